@@ -465,11 +465,13 @@ internal static class MetadataSurfaceReader
         public string GetPrimitiveType(PrimitiveTypeCode typeCode) => typeCode.ToString();
         public string GetSystemType() => "Type";
         public string GetSZArrayType(string elementType) => elementType + "[]";
-        public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => TypeNameProvider.RawName(reader, handle);
-        public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => TypeNameProvider.RawName(reader, handle);
+        public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => Short(TypeNameProvider.RawName(reader, handle));
+        public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind) => Short(TypeNameProvider.RawName(reader, handle));
         // Serialized names may be assembly-qualified; the listings show the full name only.
         public string GetTypeFromSerializedName(string name) => name.Split(',')[0].Trim();
         public PrimitiveTypeCode GetUnderlyingEnumType(string type) => throw new NotSupportedException("Enum-typed attribute argument of " + type);
         public bool IsSystemType(string type) => type == "Type";
+
+        private static string Short(string name) => name == "System.Type" ? "Type" : name;
     }
 }

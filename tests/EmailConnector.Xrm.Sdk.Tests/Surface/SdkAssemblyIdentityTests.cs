@@ -19,6 +19,17 @@ public class SdkAssemblyIdentityTests
     }
 
     [Theory]
+    [MemberData(nameof(Builds))]
+    public void Signature_OfBuild_IsPublicSignOnly(string assemblyName, string target)
+    {
+        // Only Microsoft's public key is known: the identity is real, the signature blob stays empty.
+        var assembly = BuiltAssembly.Read(SdkBuilds.PathOf(assemblyName, target));
+
+        Assert.True(assembly.StrongNameSignedFlag);
+        Assert.False(assembly.HasStrongNameSignature);
+    }
+
+    [Theory]
     [InlineData(SdkBuilds.XrmSdk, SdkBuilds.NetFramework, ".NETFramework,Version=v4.6.2")]
     [InlineData(SdkBuilds.CrmSdkProxy, SdkBuilds.NetFramework, ".NETFramework,Version=v4.6.2")]
     [InlineData(SdkBuilds.XrmSdk, SdkBuilds.NetStandard, ".NETStandard,Version=v2.0")]
