@@ -117,7 +117,7 @@ public sealed class InMemoryEmailPlatformContractTests : EmailPlatformContractTe
         var platform = CreateSut(new InMemoryEmailPlatformOptions());
 
         await Assert.ThrowsAsync<PlatformPermanentException>(() =>
-            platform.ReadReactionsAsync(new ReactionFeedRequest(Reactions.ReactionFeed.Opens, "2026-03-01T00:00:00Z"), None));
+            platform.ReadReactionsAsync(new ReactionFeedRequest(Core.Reactions.ReactionFeed.Opens, "2026-03-01T00:00:00Z"), None));
     }
 
     [Fact]
