@@ -1,7 +1,8 @@
-namespace Microsoft.Xrm.Sdk
+using System;
+
+namespace Microsoft.Xrm.Sdk;
+
+public interface IPlugin
 {
-    public interface IPlugin
-    {
-        void Execute(System.IServiceProvider serviceProvider);
-    }
+    void Execute(IServiceProvider serviceProvider);
 }

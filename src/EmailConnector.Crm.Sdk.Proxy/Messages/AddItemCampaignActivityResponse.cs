@@ -1,0 +1,15 @@
+using System;
+using System.Runtime.Serialization;
+using Microsoft.Xrm.Sdk;
+
+namespace Microsoft.Crm.Sdk.Messages;
+
+[DataContract(Namespace = "http://schemas.microsoft.com/crm/2011/Contracts")]
+public sealed class AddItemCampaignActivityResponse : OrganizationResponse
+{
+    public AddItemCampaignActivityResponse()
+    {
+    }
+
+    public Guid CampaignActivityItemId => this.Get<Guid>("CampaignActivityItemId");
+}
