@@ -1,24 +1,12 @@
-using System.ServiceModel;
-using Microsoft.Xrm.Sdk;
+using EmailConnector.Emulator.Faults;
 
 namespace EmailConnector.Emulator.Query;
 
-/// <summary>
-/// The one place the query engine creates its exceptions, so the emulator's fault catalogue can take them over
-/// without touching the engine.
-/// </summary>
+/// <summary>The one place the query engine creates its exceptions; faults come from the emulator's fault table.</summary>
 internal static class QueryErrors
 {
-    /// <summary>InvalidArgument, the generic code Dataverse uses for malformed query input.</summary>
-    public const int InvalidArgumentCode = unchecked((int)0x80040203);
-
     public static NotSupportedException Unsupported(string feature) =>
         new($"The Dataverse emulator's query engine does not support {feature}.");
 
-    public static Exception InvalidQuery(string message) => Fault(InvalidArgumentCode, message);
-
-    public static Exception Fault(int errorCode, string message) =>
-        new FaultException<OrganizationServiceFault>(
-            new OrganizationServiceFault { ErrorCode = errorCode, Message = message },
-            new FaultReason(message));
+    public static Exception InvalidQuery(string message) => OrganizationFaults.Create(ErrorCodes.InvalidArgument, message);
 }
