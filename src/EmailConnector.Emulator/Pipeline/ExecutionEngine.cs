@@ -192,7 +192,8 @@ internal sealed class ExecutionEngine
             preValidationShared["tag"] = tag;
 
         var stage10 = Registry.Find(info.PipelineMessage, info.PrimaryEntityName, PipelineStage.PreValidation, StepMode.Synchronous);
-        var preValidationContext = baseContext.With(10, 0, Store.InTransaction, preValidationShared, scope.ParentContext, null, new(), new());
+        // OutputParameters are filled only from stage 40 on (and by a custom API at 30): earlier stages get their own empty collection.
+        var preValidationContext = baseContext.With(10, 0, Store.InTransaction, preValidationShared, scope.ParentContext, null, new(), new(), outputParameters: new ParameterCollection());
         if (stage10.Count > 0)
         {
             var pre = PreImagesWanted(info) ? ReadImageSource(info) : null;
@@ -208,7 +209,7 @@ internal sealed class ExecutionEngine
             var shared = split ? new ParameterCollection() : preValidationShared;
             var parent = split ? preValidationContext : scope.ParentContext;
             var preSource = PreImagesWanted(info) ? ReadImageSource(info) : null;
-            var stageContext = baseContext.With(20, 0, true, shared, parent, null, new(), new());
+            var stageContext = baseContext.With(20, 0, true, shared, parent, null, new(), new(), outputParameters: new ParameterCollection());
             RunStage(Registry.Find(info.PipelineMessage, info.PrimaryEntityName, PipelineStage.PreOperation, StepMode.Synchronous), stageContext, preSource, null);
 
             var mainContext = baseContext.With(30, 0, true, shared, parent, null, new(), new());
