@@ -1,0 +1,158 @@
+namespace EmailConnector.Emulator.Query;
+
+/// <summary>
+/// Chooses where the primary rows of a query come from, always in keyset order (ascending primary id): the primary
+/// id itself, an indexed column of the primary table, or an indexed column of a linked table whose rows lead back to
+/// the primary table (the "members of one list" join drives from listmember's listid index), else a scan. Every
+/// candidate is still checked by the full filter, so a plan only ever narrows the work, never the result.
+/// </summary>
+internal static class QueryPlanner
+{
+    /// <summary>The candidate primary rows with id ≥ <paramref name="startAt"/> (all when null), in keyset order.</summary>
+    public static IEnumerable<IQueryRow> Candidates(CompiledQuery query, Guid? startAt)
+    {
+        var root = query.Root.Table;
+        List<IQueryRow>? best = null;
+        foreach (var seek in query.SeekConditions)
+        {
+            var rows = seek.Slot == 0 ? SeekRoot(root, seek) : SeekThroughLink(query, seek);
+            if (rows is not null && (best is null || rows.Count < best.Count))
+            {
+                best = rows;
+            }
+        }
+
+        if (best is null)
+        {
+            return Scan(root, startAt);
+        }
+
+        return startAt is { } start ? From(best, start) : best;
+    }
+
+    private static IEnumerable<IQueryRow> Scan(IQueryTable table, Guid? startAt)
+    {
+        if (startAt is not { } start)
+        {
+            foreach (var row in table.Scan())
+            {
+                yield return row;
+            }
+
+            yield break;
+        }
+
+        if (table.Find(start) is { } first)
+        {
+            yield return first;
+        }
+
+        foreach (var row in table.ScanAfter(start))
+        {
+            yield return row;
+        }
+    }
+
+    private static IEnumerable<IQueryRow> From(List<IQueryRow> rows, Guid start)
+    {
+        var low = 0;
+        var high = rows.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (QueryRowOrder.Ids.Compare(rows[middle].Id, start) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < rows.Count; i++)
+        {
+            yield return rows[i];
+        }
+    }
+
+    private static List<IQueryRow>? SeekRoot(IQueryTable table, SeekCondition seek) =>
+        seek.Column == table.PrimaryIdAttribute
+            ? FindAll(table, seek.Values.OfType<Guid>())
+            : SeekAll(table, seek.Column, seek.Values);
+
+    // Rows of a linked table that match the condition give the parent values, which lead to the primary rows.
+    private static List<IQueryRow>? SeekThroughLink(CompiledQuery query, SeekCondition seek)
+    {
+        var link = query.Slots[seek.Slot];
+        if (link.ParentIndex != 0)
+        {
+            return null;
+        }
+
+        var linkRows = link.Table.PrimaryIdAttribute == seek.Column
+            ? FindAll(link.Table, seek.Values.OfType<Guid>())
+            : SeekAll(link.Table, seek.Column, seek.Values);
+        if (linkRows is null)
+        {
+            return null;
+        }
+
+        var root = query.Root.Table;
+        var parentValues = new List<object>(linkRows.Count);
+        foreach (var row in linkRows)
+        {
+            if (QueryValues.Scalar(row[link.LinkAttribute]) is { } value)
+            {
+                parentValues.Add(value);
+            }
+        }
+
+        return link.ParentAttribute == root.PrimaryIdAttribute
+            ? FindAll(root, parentValues.OfType<Guid>())
+            : SeekAll(root, link.ParentAttribute, parentValues);
+    }
+
+    private static List<IQueryRow> FindAll(IQueryTable table, IEnumerable<Guid> ids)
+    {
+        var sorted = ids.Distinct().ToArray();
+        Array.Sort(sorted, QueryRowOrder.Ids);
+        var rows = new List<IQueryRow>(sorted.Length);
+        foreach (var id in sorted)
+        {
+            if (table.Find(id) is { } row)
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+
+    private static List<IQueryRow>? SeekAll(IQueryTable table, string column, IReadOnlyList<object> values)
+    {
+        if (values.Count == 1)
+        {
+            return table.Seek(column, values[0])?.ToList();
+        }
+
+        var byId = new Dictionary<Guid, IQueryRow>();
+        foreach (var value in values.Distinct(QueryValues.KeyComparer))
+        {
+            var rows = table.Seek(column, value);
+            if (rows is null)
+            {
+                return null;
+            }
+
+            foreach (var row in rows)
+            {
+                byId[row.Id] = row;
+            }
+        }
+
+        var list = byId.Values.ToList();
+        list.Sort((a, b) => QueryRowOrder.Ids.Compare(a.Id, b.Id));
+        return list;
+    }
+}
