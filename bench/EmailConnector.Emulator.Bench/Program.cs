@@ -123,5 +123,8 @@ foreach (var (measure, value, goal) in rows)
     Console.WriteLine($"{measure,-34} {value,-22} {goal}");
 }
 
+GC.KeepAlive(store);
+GC.KeepAlive(records);
+
 static string Rate(int count, TimeSpan elapsed) =>
     (count / elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture);
