@@ -102,7 +102,7 @@ internal static class QueryPlanner
         var parentValues = new List<object>(linkRows.Count);
         foreach (var row in linkRows)
         {
-            if (QueryValues.Scalar(row[link.LinkAttribute]) is { } value)
+            if (QueryValues.Scalar(row.GetScalar(link.LinkAttribute)) is { } value)
             {
                 parentValues.Add(value);
             }
