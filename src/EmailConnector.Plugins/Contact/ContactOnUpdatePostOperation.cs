@@ -1,38 +1,19 @@
-using System;
-using System.Linq;
 using EmailConnector.Plugins.Infrastructure;
-using Microsoft.Xrm.Sdk;
+using EmailConnector.Plugins.Recipients;
+using EmailConnector.Schema;
 
 namespace EmailConnector.Plugins.Contact;
 
 /// <summary>
-/// Update of contact, PostOperation (stage 40), synchronous. For now it only traces which columns the update touched;
-/// queueing a sync request for relevant changes comes with the solution's steps.
+/// Update of contact, PostOperation: a real change of a mapped column queues UpdateRecipient, of consent or state
+/// ConsentChanged, for records the platform already knows; column names only, coalesced while pending.
 /// </summary>
+[PluginStep("be8a8338-131d-5827-9c57-ecaaa8c06f0c", "Update", "contact", StepStage.PostOperation, FilteringAttributes = Columns)]
+[PluginStepImage("792a73b1-f9c8-5223-9426-b854a6d79bd1", RecipientSteps.PreImage, StepImageType.PreImage, Columns + "," + RecipientColumns.SyncStatus)]
 public sealed class ContactOnUpdatePostOperation : PluginBase
 {
-    public const string MessageName = "Update";
-    public const string TableName = "contact";
-    public const int Stage = 40;
+    internal const string Columns = "salutation,firstname,middlename,lastname,fullname,jobtitle,parentcustomerid,"
+        + RecipientRules.EmailAddress + "," + RecipientRules.DoNotBulkEmail + "," + RecipientRules.DoNotEmail + "," + RecipientRules.StateCode;
 
-    protected override void ExecuteStep(StepContext context)
-    {
-        var pluginContext = context.PluginContext;
-        if (!string.Equals(pluginContext.MessageName, MessageName, StringComparison.Ordinal)
-            || !string.Equals(pluginContext.PrimaryEntityName, TableName, StringComparison.Ordinal)
-            || pluginContext.Stage != Stage)
-        {
-            throw new InvalidPluginExecutionException(ErrorMessages.WrongRegistration(context.StepName, pluginContext.MessageName,
-                pluginContext.PrimaryEntityName, pluginContext.Stage, MessageName, TableName, Stage));
-        }
-
-        if (!pluginContext.InputParameters.TryGetValue("Target", out var value) || value is not Entity target)
-            throw new InvalidPluginExecutionException(ErrorMessages.MissingTarget(context.StepName));
-
-        // Names only: column values are personal data and must not reach the plug-in trace log.
-        var columns = target.Attributes.Keys.OrderBy(name => name, StringComparer.Ordinal).ToList();
-        context.Trace(columns.Count == 0
-            ? "contact " + target.Id + ": no columns changed"
-            : "contact " + target.Id + " changed columns: " + string.Join(", ", columns));
-    }
+    protected override void ExecuteStep(StepContext context) => RecipientSteps.EnqueueChanges(context, RecipientRules.Contact);
 }

@@ -13,6 +13,7 @@ public sealed class StepContext
 {
     private readonly ITracingService _tracing;
     private readonly Stopwatch _elapsed;
+    private IOrganizationService? _systemService;
 
     public StepContext(string stepName, IPluginExecutionContext pluginContext, IOrganizationServiceFactory serviceFactory, ITracingService tracing)
     {
@@ -28,6 +29,44 @@ public sealed class StepContext
     public IPluginExecutionContext PluginContext { get; }
 
     public IOrganizationServiceFactory ServiceFactory { get; }
+
+    /// <summary>
+    /// The organization service as SYSTEM (<c>CreateOrganizationService(null)</c>): queue rows and look-ups must not
+    /// depend on the user's privileges, and it takes part in the user's transaction like any plugin service.
+    /// </summary>
+    public IOrganizationService SystemService => _systemService ??= ServiceFactory.CreateOrganizationService(null);
+
+    public Guid CorrelationId => PluginContext.CorrelationId;
+
+    /// <summary>The record of a Create or Update (InputParameters["Target"] as an Entity).</summary>
+    public Entity TargetEntity =>
+        PluginContext.InputParameters.TryGetValue("Target", out var value) && value is Entity entity
+            ? entity
+            : throw new InvalidPluginExecutionException(ErrorMessages.MissingTarget(StepName));
+
+    /// <summary>The record of a Delete or a bound custom API (InputParameters["Target"] as an EntityReference).</summary>
+    public EntityReference TargetReference =>
+        PluginContext.InputParameters.TryGetValue("Target", out var value) && value is EntityReference reference
+            ? reference
+            : throw new InvalidPluginExecutionException(ErrorMessages.MissingTarget(StepName));
+
+    /// <summary>The pre-image registered under <paramref name="alias"/>; a registration without it is a setup error.</summary>
+    public Entity PreImage(string alias) =>
+        PluginContext.PreEntityImages.TryGetValue(alias, out var image) && image is not null
+            ? image
+            : throw new InvalidPluginExecutionException(ErrorMessages.MissingImage(StepName, alias));
+
+    /// <summary>An input parameter of the expected type, or a readable failure naming the parameter.</summary>
+    public T Input<T>(string name)
+    {
+        if (PluginContext.InputParameters.TryGetValue(name, out var value) && value is T typed)
+            return typed;
+        throw new InvalidPluginExecutionException(ErrorMessages.MissingParameter(StepName, name));
+    }
+
+    /// <summary>An optional input parameter: <paramref name="fallback"/> when absent or null.</summary>
+    public T OptionalInput<T>(string name, T fallback) =>
+        PluginContext.InputParameters.TryGetValue(name, out var value) && value is T typed ? typed : fallback;
 
     /// <summary>Writes <c>&lt;StepName&gt; [+Nms] text</c>. Callers pass ids and column names only, never column values.</summary>
     public void Trace(string text) => Write(StepName + " " + Elapsed() + " " + text);
