@@ -61,12 +61,13 @@ public class SolutionManifestTests
         Assert.Equal(types.Order(StringComparer.Ordinal), types);
 
         var byType = roots.GroupBy(r => r.Attribute("type")!.Value).ToDictionary(g => g.Key, g => g.ToList());
-        Assert.Equal(["1", "20", "61", "62", "80", "9", "91"], byType.Keys);
+        Assert.Equal(["1", "20", "61", "62", "80", "9", "91", "92"], byType.Keys);
         Assert.Equal(13, byType["1"].Count);
         Assert.Equal(3, byType["20"].Count);
         Assert.Equal(3, byType["61"].Count);
         Assert.Equal(3, byType["9"].Count);
         Assert.Single(byType["91"]);
+        Assert.Equal(SolutionSource.Files("SdkMessageProcessingSteps", "*.xml").Count(), byType["92"].Count);
         Assert.All(roots, r => Assert.NotNull(r.Attribute("behavior")));
 
         foreach (var table in byType["1"])
@@ -89,6 +90,6 @@ public class SolutionManifestTests
         Assert.Equal(SolutionSource.Files("WebResources", "*.data.xml").Select(f => System.Xml.Linq.XElement.Load(f).Element("Name")!.Value).Order().ToArray(), Names("61"));
         Assert.Equal(SolutionSource.Files("Roles", "*.xml").Select(f => System.Xml.Linq.XElement.Load(f).Attribute("id")!.Value).Order().ToArray(), Names("20"));
         Assert.Equal(SolutionSource.Files("OptionSets", "*.xml").Select(f => System.Xml.Linq.XElement.Load(f).Attribute("Name")!.Value).Order().ToArray(), Names("9"));
-        Assert.DoesNotContain(roots, r => r.Attribute("type")!.Value == "92");
+        Assert.Equal(SolutionSource.Files("SdkMessageProcessingSteps", "*.xml").Select(f => System.Xml.Linq.XElement.Load(f).Attribute("SdkMessageProcessingStepId")!.Value).Order().ToArray(), Names("92"));
     }
 }

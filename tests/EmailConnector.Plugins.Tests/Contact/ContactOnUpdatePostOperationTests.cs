@@ -1,116 +1,151 @@
+using System.ServiceModel;
+using EmailConnector.Emulator.Pipeline;
 using EmailConnector.Plugins.Contact;
 using EmailConnector.Plugins.Infrastructure;
-using EmailConnector.Testing.Plugins;
+using EmailConnector.Plugins.Tests.Support;
+using EmailConnector.Schema;
 using Microsoft.Xrm.Sdk;
 
 namespace EmailConnector.Plugins.Tests.Contact;
 
 public class ContactOnUpdatePostOperationTests
 {
-    private static readonly Guid ContactId = new("00000000-0000-0000-0000-00000000c0de");
+    private readonly PluginOrganization _org = new();
 
     [Fact]
-    public void Execute_UpdateWithColumns_TracesColumnNamesNeverValues()
+    public void Update_LastNameOfTransferredContact_QueuesOnePendingUpdateRecipient()
     {
-        var (provider, context, tracing, _) = CreatePlatform();
-        context.InputParameters["Target"] = new Entity("contact", ContactId)
+        var id = _org.Contact("Doe");
+
+        _org.Service.Update(new Entity("contact", id) { ["lastname"] = "Doe-Smith" });
+
+        var request = _org.SingleSyncRequest();
+        Assert.Equal((int)SyncOperation.UpdateRecipient, request.GetAttributeValue<OptionSetValue>(SyncRequest.Operation).Value);
+        Assert.Equal((int)QueueState.Pending, request.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value);
+        Assert.Equal("contact", request.GetAttributeValue<string>(SyncRequest.TargetTable));
+        Assert.Equal(id.ToString("D"), request.GetAttributeValue<string>(SyncRequest.TargetId));
+        Assert.Equal("lastname", request.GetAttributeValue<string>(SyncRequest.ChangedColumns));
+        Assert.Equal($"updaterecipient:contact:{id:D}:pending", request.GetAttributeValue<string>(SyncRequest.DedupeKey));
+        Assert.Equal(0, request.GetAttributeValue<int>(SyncRequest.Attempts));
+        Assert.True(Guid.TryParse(request.GetAttributeValue<string>(SyncRequest.CorrelationId), out _));
+        Assert.Null(request.GetAttributeValue<string>(SyncRequest.Parameters));
+    }
+
+    [Fact]
+    public void Update_SecondChangeWhilePending_CoalescesIntoTheSameRowWithMergedColumnNames()
+    {
+        var id = _org.Contact("Doe");
+        _org.Service.Update(new Entity("contact", id) { ["lastname"] = "Doe-Smith" });
+        var first = _org.SingleSyncRequest();
+
+        _org.Service.Update(new Entity("contact", id) { ["firstname"] = "Janet", ["lastname"] = "Smith" });
+
+        var request = _org.SingleSyncRequest();
+        Assert.Equal(first.Id, request.Id);
+        Assert.Equal("firstname,lastname", request.GetAttributeValue<string>(SyncRequest.ChangedColumns));
+        Assert.NotEqual(first.GetAttributeValue<string>(SyncRequest.CorrelationId), request.GetAttributeValue<string>(SyncRequest.CorrelationId));
+    }
+
+    [Fact]
+    public void Update_AfterTheWorkerClaimedThePendingRow_StartsANewRow()
+    {
+        var id = _org.Contact("Doe");
+        _org.Service.Update(new Entity("contact", id) { ["lastname"] = "Doe-Smith" });
+        var claimed = _org.SingleSyncRequest();
+        _org.Service.Update(new Entity(SyncRequest.EntityName, claimed.Id)
         {
-            ["emailaddress1"] = "jane.doe@example.com",
-            ["donotbulkemail"] = true,
-            ["lastname"] = "Doe",
-        };
+            [SyncRequest.DedupeKey] = DedupeKeys.Claimed(claimed.GetAttributeValue<string>(SyncRequest.DedupeKey), claimed.Id),
+            [SyncRequest.QueueState] = new OptionSetValue((int)QueueState.InProgress),
+        });
 
-        CreateSut().Execute(provider);
+        _org.Service.Update(new Entity("contact", id) { ["firstname"] = "Janet" });
 
-        Assert.Contains(tracing.Lines, l => l.EndsWith($"ms] contact {ContactId} changed columns: donotbulkemail, emailaddress1, lastname", StringComparison.Ordinal));
-        Assert.DoesNotContain("jane.doe@example.com", tracing.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Doe,", tracing.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("True", tracing.Text, StringComparison.Ordinal);
+        var rows = _org.SyncRequests();
+        Assert.Equal(2, rows.Count);
+        var fresh = Assert.Single(rows, r => r.Id != claimed.Id);
+        Assert.Equal("firstname", fresh.GetAttributeValue<string>(SyncRequest.ChangedColumns));
+        Assert.EndsWith(":pending", fresh.GetAttributeValue<string>(SyncRequest.DedupeKey), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Execute_UpdateWithoutColumns_TracesThatNothingChanged()
+    public void Update_OnlyAColumnThePlatformDoesNotGet_QueuesNothing()
     {
-        var (provider, context, tracing, _) = CreatePlatform();
-        context.InputParameters["Target"] = new Entity("contact", ContactId);
+        var id = _org.Contact("Doe");
 
-        CreateSut().Execute(provider);
+        _org.Service.Update(new Entity("contact", id) { ["preferredcontactmethodcode"] = new OptionSetValue(3) });
 
-        Assert.Contains(tracing.Lines, l => l.EndsWith($"ms] contact {ContactId}: no columns changed", StringComparison.Ordinal));
+        Assert.Empty(_org.SyncRequests());
+        Assert.DoesNotContain(_org.Organization.Log.Steps, s => s.PluginTypeName == typeof(ContactOnUpdatePostOperation).FullName);
     }
 
     [Fact]
-    public void Execute_Update_TouchesNoOrganizationServiceAndNoParameters()
+    public void Update_SameValueAgain_QueuesNothing()
     {
-        var (provider, context, _, factory) = CreatePlatform();
-        var target = new Entity("contact", ContactId) { ["emailaddress1"] = "jane.doe@example.com" };
-        context.InputParameters["Target"] = target;
+        var id = _org.Contact("Doe");
 
-        CreateSut().Execute(provider);
+        _org.Service.Update(new Entity("contact", id) { ["lastname"] = "Doe", ["emailaddress1"] = "JANE.DOE@example.com " });
 
-        Assert.Empty(factory.RequestedUsers);
-        Assert.Same(target, Assert.Single(context.InputParameters).Value);
-        Assert.Single(target.Attributes);
-        Assert.Empty(context.OutputParameters);
-        Assert.Empty(context.SharedVariables);
-    }
-
-    [Theory]
-    [InlineData("Create", "contact", 40)]
-    [InlineData("Update", "lead", 40)]
-    [InlineData("Update", "contact", 20)]
-    public void Execute_RegisteredForAnotherStep_FailsNamingBothRegistrations(string message, string table, int stage)
-    {
-        var (provider, context, _, _) = CreatePlatform();
-        context.MessageName = message;
-        context.PrimaryEntityName = table;
-        context.Stage = stage;
-        context.InputParameters["Target"] = new Entity(table, ContactId);
-
-        var caught = Assert.Throws<InvalidPluginExecutionException>(() => CreateSut().Execute(provider));
-
-        Assert.Equal(ErrorMessages.WrongRegistration(nameof(ContactOnUpdatePostOperation), message, table, stage, "Update", "contact", 40), caught.Message);
+        Assert.Empty(_org.SyncRequests());
     }
 
     [Fact]
-    public void Execute_TargetMissing_FailsWithReadableMessage()
+    public void Update_ContactNeverTransferred_QueuesNothing()
     {
-        var (provider, _, _, _) = CreatePlatform();
+        var id = _org.Contact("Doe", transferred: false);
 
-        var caught = Assert.Throws<InvalidPluginExecutionException>(() => CreateSut().Execute(provider));
+        _org.Service.Update(new Entity("contact", id) { ["lastname"] = "Doe-Smith" });
 
-        Assert.Equal(ErrorMessages.MissingTarget(nameof(ContactOnUpdatePostOperation)), caught.Message);
+        Assert.Empty(_org.SyncRequests());
     }
 
     [Fact]
-    public void Execute_TargetIsAReference_FailsWithReadableMessage()
+    public void Update_ConsentAndName_QueuesConsentChangedAndUpdateRecipientSeparately()
     {
-        var (provider, context, _, _) = CreatePlatform();
-        context.InputParameters["Target"] = new EntityReference("contact", ContactId);
+        var id = _org.Contact("Doe");
 
-        var caught = Assert.Throws<InvalidPluginExecutionException>(() => CreateSut().Execute(provider));
+        _org.Service.Update(new Entity("contact", id) { ["donotbulkemail"] = true, ["lastname"] = "Smith" });
 
-        Assert.Equal(ErrorMessages.MissingTarget(nameof(ContactOnUpdatePostOperation)), caught.Message);
+        var rows = _org.SyncRequests();
+        Assert.Equal(2, rows.Count);
+        var consent = Assert.Single(rows, r => r.GetAttributeValue<OptionSetValue>(SyncRequest.Operation).Value == (int)SyncOperation.ConsentChanged);
+        Assert.Equal("donotbulkemail", consent.GetAttributeValue<string>(SyncRequest.ChangedColumns));
+        var update = Assert.Single(rows, r => r.GetAttributeValue<OptionSetValue>(SyncRequest.Operation).Value == (int)SyncOperation.UpdateRecipient);
+        Assert.Equal("lastname", update.GetAttributeValue<string>(SyncRequest.ChangedColumns));
     }
 
-    private static ContactOnUpdatePostOperation CreateSut() => new();
-
-    private static (FakeServiceProvider Provider, FakePluginExecutionContext Context, RecordingTracingService Tracing, RecordingOrganizationServiceFactory Factory) CreatePlatform()
+    [Fact]
+    public void Update_EmailAddress_QueuesUpdateRecipientNamingTheColumnNotTheAddress()
     {
-        var context = new FakePluginExecutionContext
-        {
-            MessageName = "Update",
-            PrimaryEntityName = "contact",
-            PrimaryEntityId = ContactId,
-            Stage = 40,
-            CorrelationId = new Guid("6f9619ff-8b86-d011-b42d-00c04fc964ff"),
-        };
-        var tracing = new RecordingTracingService();
-        var factory = new RecordingOrganizationServiceFactory();
-        var provider = new FakeServiceProvider()
-            .With<IPluginExecutionContext>(context)
-            .With<ITracingService>(tracing)
-            .With<IOrganizationServiceFactory>(factory);
-        return (provider, context, tracing, factory);
+        var id = _org.Contact("Doe");
+
+        _org.Service.Update(new Entity("contact", id) { ["emailaddress1"] = "jane.smith@example.org" });
+
+        var request = _org.SingleSyncRequest();
+        Assert.Equal("emailaddress1", request.GetAttributeValue<string>(SyncRequest.ChangedColumns));
+        Assert.DoesNotContain(request.Attributes.Values, v => v is string s && s.Contains("example.org", StringComparison.Ordinal));
+        Assert.DoesNotContain(_org.Organization.Log.Traces, t => t.Message.Contains("example.org", StringComparison.Ordinal));
+        Assert.Contains(_org.Organization.Log.Traces, t => t.Message.Contains("columns emailaddress1", StringComparison.Ordinal)
+            && t.Message.Contains(request.GetAttributeValue<string>(SyncRequest.CorrelationId), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Update_ALaterStepFails_RollsBackTheUsersChangeAndTheQueueRow()
+    {
+        var id = _org.Contact("Doe");
+        _org.Organization.RegisterStep(new PluginStep("Update", "contact", PipelineStage.PostOperation, (_, _) => new FailingStep()) { Rank = 2, Name = "FailingStep" });
+
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => _org.Service.Update(new Entity("contact", id) { ["lastname"] = "Doe-Smith" }));
+
+        Assert.Equal(FailingStep.Message, fault.Detail.Message);
+        Assert.Equal("Doe", _org.Organization.Read("contact", id)!.GetAttributeValue<string>("lastname"));
+        Assert.Empty(_org.SyncRequests());
+        Assert.Contains(_org.Organization.Log.Steps, s => s.PluginTypeName == typeof(ContactOnUpdatePostOperation).FullName);
+    }
+
+    public sealed class FailingStep : IPlugin
+    {
+        public const string Message = "Another customization refused the change.";
+
+        public void Execute(IServiceProvider serviceProvider) => throw new InvalidPluginExecutionException(Message);
     }
 }

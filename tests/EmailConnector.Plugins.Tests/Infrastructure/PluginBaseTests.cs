@@ -95,19 +95,68 @@ public class PluginBaseTests
     public void Execute_OneInstanceTwice_KeepsEachExecutionToItsOwnServices()
     {
         // Dataverse reuses one plugin instance for many executions.
-        var step = new DelegateStep(s => s.Trace(s.PluginContext.MessageName));
+        var step = new DelegateStep(s => s.Trace(s.PluginContext.PrimaryEntityId.ToString()));
         var (first, _, firstTracing, _) = CreatePlatform();
         var (second, secondContext, secondTracing, _) = CreatePlatform();
-        secondContext.MessageName = "Create";
-        secondContext.Stage = 40;
+        var otherId = new Guid("00000000-0000-0000-0000-0000000000ee");
+        secondContext.PrimaryEntityId = otherId;
 
         step.Execute(first);
         step.Execute(second);
 
-        Assert.Contains(firstTracing.Lines, l => l.EndsWith("ms] Update", StringComparison.Ordinal));
-        Assert.DoesNotContain(firstTracing.Lines, l => l.EndsWith("ms] Create", StringComparison.Ordinal));
-        Assert.Contains(secondTracing.Lines, l => l.EndsWith("ms] Create", StringComparison.Ordinal));
+        Assert.Contains(firstTracing.Lines, l => l.EndsWith("ms] " + ContactId, StringComparison.Ordinal));
+        Assert.DoesNotContain(firstTracing.Lines, l => l.EndsWith("ms] " + otherId, StringComparison.Ordinal));
+        Assert.Contains(secondTracing.Lines, l => l.EndsWith("ms] " + otherId, StringComparison.Ordinal));
         Assert.Equal(3, secondTracing.Lines.Count);
+    }
+
+    [Theory]
+    [InlineData("Create", "contact", 40)]
+    [InlineData("Update", "lead", 40)]
+    [InlineData("Update", "contact", 20)]
+    public void Execute_RunsWhereItIsNotDeclared_FailsNamingBothRegistrations(string message, string table, int stage)
+    {
+        var (provider, context, _, _) = CreatePlatform();
+        context.MessageName = message;
+        context.PrimaryEntityName = table;
+        context.Stage = stage;
+        var ran = false;
+
+        var caught = Assert.Throws<InvalidPluginExecutionException>(() => new DelegateStep(_ => ran = true).Execute(provider));
+
+        Assert.Equal(ErrorMessages.WrongRegistration(nameof(DelegateStep), message, table, stage, "Update", "contact", 40), caught.Message);
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public void Execute_SameStepAlreadyRunningForTheRecordUpTheChain_SkipsTheStep()
+    {
+        var (provider, context, tracing, _) = CreatePlatform();
+        var (outerProvider, outer, _, _) = CreatePlatform();
+        new DelegateStep(_ => { }).Execute(outerProvider);
+        context.ParentContext = outer;
+        context.Depth = 2;
+        var ran = false;
+
+        new DelegateStep(_ => ran = true).Execute(provider);
+
+        Assert.False(ran);
+        Assert.Contains(tracing.Lines, l => l.Contains("skipped: this step is already running for " + ContactId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Execute_SameStepRunningForAnotherRecordUpTheChain_RunsTheStep()
+    {
+        var (provider, context, _, _) = CreatePlatform();
+        var (outerProvider, outer, _, _) = CreatePlatform();
+        outer.PrimaryEntityId = Guid.NewGuid();
+        new DelegateStep(_ => { }).Execute(outerProvider);
+        context.ParentContext = outer;
+        var ran = false;
+
+        new DelegateStep(_ => ran = true).Execute(provider);
+
+        Assert.True(ran);
     }
 
     private static (FakeServiceProvider Provider, FakePluginExecutionContext Context, RecordingTracingService Tracing, RecordingOrganizationServiceFactory Factory) CreatePlatform()
@@ -139,6 +188,7 @@ public class PluginBaseTests
             provider.Without<IOrganizationServiceFactory>();
     }
 
+    [PluginStep("5d4c1a0e-7f0b-4f59-9a43-0c7d1b2e3f40", "Update", "contact", StepStage.PostOperation)]
     private sealed class DelegateStep(Action<StepContext> body) : PluginBase
     {
         protected override void ExecuteStep(StepContext context) => body(context);
