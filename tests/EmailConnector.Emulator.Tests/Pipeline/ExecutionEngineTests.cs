@@ -199,7 +199,8 @@ public class ExecutionEngineTests
         Assert.All(contexts, c => Assert.Equal(post.CorrelationId, c.CorrelationId));
         Assert.Equal("sdkmessageprocessingstep", post.OwningExtension.LogicalName);
         Assert.IsType<Entity>(post.InputParameters["Target"]);
-        Assert.Same(contexts[0], post.ParentContext);
+        Assert.Equal(10, post.ParentContext.Stage);
+        Assert.Same(contexts[0].SharedVariables, post.ParentContext.SharedVariables);
         Assert.Equal(TestOrganization.Start.UtcDateTime, post.OperationCreatedOn);
     }
 
