@@ -418,6 +418,7 @@ public sealed class RecordOperations
             var body = row[table.SlotOf("documentbody")!.Value] as string;
             row[table.SlotOf("isdocument")!.Value] = !string.IsNullOrEmpty(body);
             row[table.SlotOf("filesize")!.Value] = string.IsNullOrEmpty(body) ? null : (object)(body.Length / 4 * 3 - body.Count(c => c == '='));
+            row[table.SlotOf("objecttypecode")!.Value] = (row[table.SlotOf("objectid")!.Value] as LookupValue)?.LogicalName;
         }
     }
 
