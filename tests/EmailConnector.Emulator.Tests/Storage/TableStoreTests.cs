@@ -65,6 +65,14 @@ public class TableStoreTests
     }
 
     [Fact]
+    public void ColumnType_EveryQueryableType_MapsToTheSeamTypeOfTheSameName()
+    {
+        foreach (var type in Enum.GetValues<ColumnType>().Where(t => t != ColumnType.PartyList))
+            Assert.Equal(type.ToString(), ((QueryColumnType)(int)type).ToString());
+        Assert.Equal(Enum.GetValues<QueryColumnType>().Length, Enum.GetValues<ColumnType>().Length - 1);
+    }
+
+    [Fact]
     public void GetColumnType_UnknownColumn_FaultsLikeDataverse()
     {
         var fault = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => _org.Store.GetTable("contact").GetColumnType("nope"));
