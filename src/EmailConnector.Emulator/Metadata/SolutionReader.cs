@@ -42,8 +42,13 @@ public static class SolutionReader
 
         var lookupTargets = LookupTargetsFromRelationships(relationships);
         var pendingKeys = new List<(TableDefinition Table, AlternateKeyDefinition Key)>();
+        // A lookup may point at a table of this solution that is read later (campaignactivity.ec_platformaccountid).
+        var declaredTables = new HashSet<string>(entityElements
+            .Select(e => e.Element("EntityInfo")?.Element("entity")?.Attribute("Name")?.Value ?? e.Element("Name")?.Value)
+            .Where(n => n is not null)
+            .Select(n => Lower(n!)), StringComparer.Ordinal);
         foreach (var entity in entityElements)
-            ReadEntity(entity, catalog, lookupTargets, pendingKeys, skipped);
+            ReadEntity(entity, catalog, lookupTargets, pendingKeys, skipped, declaredTables);
         foreach (var (table, key) in pendingKeys)
             table.AddKey(key);
         foreach (var relationship in relationships)
@@ -119,7 +124,8 @@ public static class SolutionReader
         MetadataCatalog catalog,
         Dictionary<(string, string), List<string>> lookupTargets,
         List<(TableDefinition, AlternateKeyDefinition)> pendingKeys,
-        List<string> skipped)
+        List<string> skipped,
+        HashSet<string> declaredTables)
     {
         var entity = entityRoot.Element("EntityInfo")?.Element("entity");
         if (entity is null || entity.Attribute("unmodified")?.Value == "1")
@@ -153,7 +159,7 @@ public static class SolutionReader
         }
 
         foreach (var attribute in attributes)
-            ReadAttribute(attribute, table, catalog, lookupTargets, skipped);
+            ReadAttribute(attribute, table, catalog, lookupTargets, skipped, declaredTables);
 
         foreach (var key in entity.Element("EntityKeys")?.Elements("EntityKey") ?? [])
         {
@@ -177,7 +183,8 @@ public static class SolutionReader
         TableDefinition table,
         MetadataCatalog catalog,
         Dictionary<(string, string), List<string>> lookupTargets,
-        List<string> skipped)
+        List<string> skipped,
+        HashSet<string> declaredTables)
     {
         var name = AttributeName(attribute);
         var typeName = attribute.Element("Type")?.Value
@@ -248,7 +255,7 @@ public static class SolutionReader
             case "customer":
             case "owner":
                 var targets = ResolveLookupTargets(table.LogicalName, name, typeName, attribute, catalog, lookupTargets);
-                var missing = targets.Where(t => catalog.FindTable(t) is null).ToList();
+                var missing = targets.Where(t => catalog.FindTable(t) is null && !declaredTables.Contains(t)).ToList();
                 if (targets.Count == 0 || missing.Count > 0)
                 {
                     skipped.Add($"{table.LogicalName}.{name}: lookup target(s) {(missing.Count > 0 ? string.Join(", ", missing) : "unknown")} are not in the catalog");
