@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 using EmailConnector.Plugins.Infrastructure;
 using EmailConnector.Schema;
@@ -37,17 +40,9 @@ public sealed class RequestReportApi : PluginBase
         context.PluginContext.OutputParameters[CustomApiNames.RequestReport.Message] = ErrorMessages.ReportQueued;
     }
 
-    private static bool IsLanguage(string tag)
-    {
-        if (tag.Length == 0 || tag.Length > 35)
-            return false;
-        try
-        {
-            return !CultureInfo.GetCultureInfo(tag).Equals(CultureInfo.InvariantCulture);
-        }
-        catch (CultureNotFoundException)
-        {
-            return false;
-        }
-    }
+    // Only cultures the runtime knows: GetCultureInfo alone accepts any well-formed tag on ICU-based runtimes.
+    private static readonly HashSet<string> KnownCultures = new HashSet<string>(
+        CultureInfo.GetCultures(CultureTypes.AllCultures).Select(c => c.Name).Where(n => n.Length > 0), StringComparer.OrdinalIgnoreCase);
+
+    private static bool IsLanguage(string tag) => tag.Length > 0 && KnownCultures.Contains(tag);
 }
