@@ -95,7 +95,7 @@ public class SolutionPackerTests
         var order = new[]
         {
             "Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships", "OrganizationSettings",
-            "optionsets", "WebResources", "CustomControls", "SolutionPluginAssemblies", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "Languages",
+            "optionsets", "WebResources", "CustomControls", "SolutionPluginAssemblies", "SdkMessageProcessingSteps", "AppModuleSiteMaps", "AppModules", "EntityDataProviders", "Languages",
         };
         Assert.Equal(order, root.Elements().Select(e => e.Name.LocalName));
 
@@ -106,6 +106,9 @@ public class SolutionPackerTests
         Assert.Equal(3, root.Element("Roles")!.Elements("Role").Count());
         Assert.Equal(3, root.Element("WebResources")!.Elements("WebResource").Count());
         Assert.Single(root.Element("SolutionPluginAssemblies")!.Elements("PluginAssembly"));
+        Assert.Equal(
+            Directory.GetFiles(Path.Combine(RepositoryPaths.Solution, "SdkMessageProcessingSteps"), "*.xml").Length,
+            root.Element("SdkMessageProcessingSteps")!.Elements("SdkMessageProcessingStep").Count());
         Assert.DoesNotContain(root.DescendantsAndSelf().Skip(1).Attributes(), a => a.IsNamespaceDeclaration);
     }
 
