@@ -62,6 +62,10 @@ public class TableStoreTests
         Assert.Equal(QueryColumnType.Owner, _org.Store.GetTable("contact").GetColumnType("ownerid"));
         Assert.Equal(["account", "contact"], _org.Store.GetTable("contact").GetLookupTargets("parentcustomerid"));
         Assert.DoesNotContain(row.Values, v => v.Value is null);
+        Assert.Equal(2, row.GetScalar("preferredcontactmethodcode"));
+        Assert.Equal(_org.Options.DefaultUserId, row.GetScalar("ownerid"));
+        Assert.Equal("x", row.GetScalar("lastname"));
+        Assert.Null(row.GetScalar("firstname"));
     }
 
     [Fact]

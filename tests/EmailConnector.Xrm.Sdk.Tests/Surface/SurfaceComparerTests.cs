@@ -161,5 +161,31 @@ public class SurfaceComparerTests
         Assert.StartsWith("Microsoft.Xrm.Sdk.IPlugin: '" + Line.Trim() + "' is not listed", added, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Compare_CompiledInterfaceRedeclaringABaseMember_ReportsItWithItsRealDeclaringType()
+    {
+        const string N = "EmailConnector.Xrm.Sdk.Tests.Surface.Fixtures";
+        var reference = SurfaceListing.Parse($$"""
+            // assembly: EmailConnector.Xrm.Sdk.Tests
+
+            public interface {{N}}.IShapeContext
+              public System.Guid? RequestId { get; }
+              public {{N}}.ShapeAttributeCollection InputParameters { get; }
+              public void Execute(System.IServiceProvider serviceProvider);
+
+            public interface {{N}}.IShapeRedeclaringContext : {{N}}.IShapeContext
+              public int Stage { get; }
+            """);
+        var compiled = MetadataSurfaceReader.Read(typeof(Fixtures.IShapeRedeclaringContext).Assembly.Location);
+        var shipped = new SurfaceListing("EmailConnector.Xrm.Sdk.Tests",
+            compiled.Types.Values.Where(t => t.FullName.EndsWith(".IShapeContext", StringComparison.Ordinal) || t.FullName.EndsWith(".IShapeRedeclaringContext", StringComparison.Ordinal)));
+
+        var difference = Assert.Single(SurfaceComparer.Compare(shipped, reference));
+
+        Assert.Equal(
+            $"{N}.IShapeRedeclaringContext: 'public {N}.ShapeAttributeCollection InputParameters {{ get; }}' is not listed (the listing declares it on {N}.IShapeContext)",
+            difference);
+    }
+
     private static SurfaceListing Listing(string types) => SurfaceListing.Parse("// assembly: Microsoft.Xrm.Sdk, Version=9.0.0.0\n\n" + types);
 }

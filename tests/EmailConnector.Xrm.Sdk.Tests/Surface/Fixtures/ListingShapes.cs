@@ -183,6 +183,14 @@ public interface IShapeGrandchildContext : IShapeChildContext
     Guid UserAzureActiveDirectoryObjectId { get; }
 }
 
+// Trap 2 in compiled form: InputParameters belongs to IShapeContext, redeclaring it here changes the binding target.
+public interface IShapeRedeclaringContext : IShapeContext
+{
+    new ShapeAttributeCollection InputParameters { get; }
+
+    int Stage { get; }
+}
+
 public static class ShapeContextExtensions
 {
     public static bool IsAutoTransact(this IShapeChildContext context) => false;
