@@ -1,3 +1,4 @@
+using EmailConnector.Emulator.Metadata;
 using EmailConnector.Emulator.Pipeline;
 using EmailConnector.Emulator.Tests.Support;
 using Microsoft.Xrm.Sdk;
@@ -69,6 +70,7 @@ public class EmulatedOrganizationTests
         var org = new EmulatedOrganization(new EmulatorOptions
         {
             SolutionFolder = EmailConnector.Testing.RepositoryPaths.Solution, SkipSolutionPlugins = true, TimeProvider = new ManualClock(TestOrganization.Start),
+            SolutionReaderOptions = new SolutionReaderOptions { MessageNamesById = MessageNamesFromStepNames(EmailConnector.Testing.RepositoryPaths.Solution) },
         });
 
         var id = org.CreateService().Create(new Entity("ec_syncrequest"));
@@ -110,5 +112,21 @@ public class EmulatedOrganizationTests
 
         Assert.Equal("target is contact", Assert.Single(org.Log.Traces).Message);
         Assert.Single(org.Rows("account"));
+    }
+
+    // The repository's steps on AddMember & co. name sdkmessage ids that are org-specific (docs/plugins.md); their
+    // message is the one the step's name states ("<type>: <message> of <table>").
+    private static Dictionary<Guid, string> MessageNamesFromStepNames(string solutionFolder)
+    {
+        var names = new Dictionary<Guid, string>();
+        var folder = Path.Combine(solutionFolder, "SdkMessageProcessingSteps");
+        foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.xml") : [])
+        {
+            var step = System.Xml.Linq.XElement.Load(file);
+            var name = step.Attribute("Name")!.Value;
+            var message = name[(name.LastIndexOf(": ", StringComparison.Ordinal) + 2)..].Split(' ')[0];
+            names[Guid.Parse(step.Element("SdkMessageId")!.Value)] = message;
+        }
+        return names;
     }
 }
