@@ -20,6 +20,6 @@ if ($Target -in 'All', 'Restore') { Invoke-Step 'restore' @('restore', 'EmailCon
 if ($Target -in 'All', 'Build')   { Invoke-Step 'build'   @('build', 'EmailConnector.sln', '-c', $Configuration, '--no-restore') }
 if ($Target -in 'All', 'Test')    { Invoke-Step 'test'    @('test', 'EmailConnector.sln', '-c', $Configuration) }
 if ($Target -in 'All', 'Pack') {
-    if (Test-Path 'build/Pack.proj') { Invoke-Step 'pack' @('msbuild', 'build/Pack.proj', "-p:Configuration=$Configuration") }
-    else { Write-Host '==> pack: the solution packer arrives with the solution (build/Pack.proj); nothing to pack yet.' }
+    # Builds the signed net462 plugin (Release) and writes artifacts/EmailConnector_<version>.zip and _managed.zip.
+    Invoke-Step 'pack' @('build', 'src/EmailConnector.Packaging/EmailConnector.Packaging.csproj', '-t:PackSolution', '-c', $Configuration)
 }

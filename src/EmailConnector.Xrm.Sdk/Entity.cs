@@ -106,9 +106,10 @@ public class Entity : IExtensibleDataObject
     {
         if (string.IsNullOrWhiteSpace(LogicalName))
             throw new NotSupportedException("LogicalName must be set before calling ToEntityReference()");
+        // 9.0.44 copies the logical name, id and row version; alternate keys are not carried over
+        // (shared/notes/dataverse.md §2.1).
         return new EntityReference(LogicalName, Id)
         {
-            KeyAttributes = KeyAttributes,
             RowVersion = RowVersion,
         };
     }

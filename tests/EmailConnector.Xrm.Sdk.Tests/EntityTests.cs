@@ -161,7 +161,7 @@ public class EntityTests
     }
 
     [Fact]
-    public void ToEntityReference_CarriesLogicalNameIdKeysAndRowVersion()
+    public void ToEntityReference_CarriesLogicalNameIdAndRowVersionButNotKeys()
     {
         var entity = new Entity("contact", ContactId) { RowVersion = "12345" };
         entity.KeyAttributes["emailaddress1"] = "a@example.com";
@@ -171,7 +171,7 @@ public class EntityTests
         Assert.Equal("contact", reference.LogicalName);
         Assert.Equal(ContactId, reference.Id);
         Assert.Equal("12345", reference.RowVersion);
-        Assert.Equal("a@example.com", reference.KeyAttributes["emailaddress1"]);
+        Assert.Empty(reference.KeyAttributes);
         Assert.Null(reference.Name);
     }
 
