@@ -38,16 +38,16 @@ internal sealed class ConditionCompiler
                 $"Condition for attribute '{name}.{column}': operator {condition.Operator} needs exactly one value.");
 
         RowPredicate Test(Func<object, bool> test) => tuple =>
-            QueryValues.Scalar(tuple[slot]?[column]) is { } value && test(value);
+            QueryValues.Scalar(tuple[slot]?.GetScalar(column)) is { } value && test(value);
 
         switch (condition.Operator)
         {
             case QueryOperator.Null:
                 NoValues(condition, values, name);
-                return tuple => tuple[slot]?[column] is null;
+                return tuple => tuple[slot]?.GetScalar(column) is null;
             case QueryOperator.NotNull:
                 NoValues(condition, values, name);
-                return tuple => tuple[slot]?[column] is not null;
+                return tuple => tuple[slot]?.GetScalar(column) is not null;
             case QueryOperator.Equal:
             {
                 var expected = Single();

@@ -70,7 +70,7 @@ internal sealed class Joiner
 
     private IEnumerable<IQueryRow> LinkRows(TableSlot slot, IQueryRow parent)
     {
-        if (QueryValues.Scalar(parent[slot.ParentAttribute]) is not { } value)
+        if (QueryValues.Scalar(parent.GetScalar(slot.ParentAttribute)) is not { } value)
         {
             return [];
         }
@@ -96,7 +96,7 @@ internal sealed class Joiner
             hash = new Dictionary<object, List<IQueryRow>>(QueryValues.KeyComparer);
             foreach (var row in slot.Table.Scan())
             {
-                if (QueryValues.Scalar(row[slot.LinkAttribute]) is { } key)
+                if (QueryValues.Scalar(row.GetScalar(slot.LinkAttribute)) is { } key)
                 {
                     if (!hash.TryGetValue(key, out var list))
                     {
@@ -122,7 +122,7 @@ internal sealed class Joiner
             var row = tuple[key.Slot];
             keys[i] = row is null
                 ? null
-                : key.Column == _query.Slots[key.Slot].Table.PrimaryIdAttribute ? row.Id : QueryValues.Scalar(row[key.Column]);
+                : key.Column == _query.Slots[key.Slot].Table.PrimaryIdAttribute ? row.Id : QueryValues.Scalar(row.GetScalar(key.Column));
         }
 
         return keys;

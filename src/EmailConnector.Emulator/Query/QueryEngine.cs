@@ -4,10 +4,10 @@ using Microsoft.Xrm.Sdk.Query;
 namespace EmailConnector.Emulator.Query;
 
 /// <summary>
-/// The query engine's entry: RetrieveMultiple for the three SDK query types, and <see cref="ExecuteAst"/> for front
-/// ends that build the syntax tree themselves (the OData parser).
+/// The query engine's entry: RetrieveMultiple for the three SDK query types (QueryExpression, QueryByAttribute,
+/// FetchExpression), and, inside the emulator, ExecuteAst for front ends that build the syntax tree themselves.
 /// </summary>
-internal sealed class QueryEngine
+public sealed class QueryEngine
 {
     private readonly IQueryStore _store;
     private readonly TimeProvider _clock;
@@ -18,9 +18,10 @@ internal sealed class QueryEngine
         _clock = clock;
     }
 
+    /// <summary>Runs a RetrieveMultiple query and returns one page, as Dataverse would.</summary>
     public EntityCollection RetrieveMultiple(QueryBase query) => QueryProjection.ToEntityCollection(ExecuteAst(Parse(query)));
 
-    public static QueryNode Parse(QueryBase query) => query switch
+    internal static QueryNode Parse(QueryBase query) => query switch
     {
         QueryExpression expression => QueryExpressionConverter.Convert(expression),
         QueryByAttribute byAttribute => QueryExpressionConverter.Convert(byAttribute),
@@ -30,5 +31,5 @@ internal sealed class QueryEngine
     };
 
     /// <summary>Runs a syntax tree and returns one page of joined rows.</summary>
-    public QueryResult ExecuteAst(QueryNode node) => QueryExecutor.Execute(QueryCompiler.Compile(node, _store, _clock));
+    internal QueryResult ExecuteAst(QueryNode node) => QueryExecutor.Execute(QueryCompiler.Compile(node, _store, _clock));
 }

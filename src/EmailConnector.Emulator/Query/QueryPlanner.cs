@@ -12,22 +12,36 @@ internal static class QueryPlanner
     public static IEnumerable<IQueryRow> Candidates(CompiledQuery query, Guid? startAt)
     {
         var root = query.Root.Table;
-        List<IQueryRow>? best = null;
+        Guid[]? best = null;
         foreach (var seek in query.SeekConditions)
         {
-            var rows = seek.Slot == 0 ? SeekRoot(root, seek) : SeekThroughLink(query, seek);
-            if (rows is not null && (best is null || rows.Count < best.Count))
+            var ids = seek.Slot == 0 ? SeekRoot(root, seek) : SeekThroughLink(query, seek);
+            if (ids is not null && (best is null || ids.Length < best.Length))
             {
-                best = rows;
+                best = ids;
             }
         }
 
-        if (best is null)
+        return best is null ? Scan(root, startAt) : Resolve(root, best, startAt);
+    }
+
+    // Rows are looked up only from the resume point on, and only as far as the page consumes them.
+    private static IEnumerable<IQueryRow> Resolve(IQueryTable table, Guid[] sortedIds, Guid? startAt)
+    {
+        var from = 0;
+        if (startAt is { } start)
         {
-            return Scan(root, startAt);
+            from = Array.BinarySearch(sortedIds, start, QueryRowOrder.Ids);
+            from = from < 0 ? ~from : from;
         }
 
-        return startAt is { } start ? From(best, start) : best;
+        for (var i = from; i < sortedIds.Length; i++)
+        {
+            if (table.Find(sortedIds[i]) is { } row)
+            {
+                yield return row;
+            }
+        }
     }
 
     private static IEnumerable<IQueryRow> Scan(IQueryTable table, Guid? startAt)
@@ -53,36 +67,13 @@ internal static class QueryPlanner
         }
     }
 
-    private static IEnumerable<IQueryRow> From(List<IQueryRow> rows, Guid start)
-    {
-        var low = 0;
-        var high = rows.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (QueryRowOrder.Ids.Compare(rows[middle].Id, start) < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        for (var i = low; i < rows.Count; i++)
-        {
-            yield return rows[i];
-        }
-    }
-
-    private static List<IQueryRow>? SeekRoot(IQueryTable table, SeekCondition seek) =>
+    private static Guid[]? SeekRoot(IQueryTable table, SeekCondition seek) =>
         seek.Column == table.PrimaryIdAttribute
-            ? FindAll(table, seek.Values.OfType<Guid>())
-            : SeekAll(table, seek.Column, seek.Values);
+            ? SortedIds(seek.Values.OfType<Guid>())
+            : SeekAll(table, seek.Column, seek.Values)?.Select(r => r.Id).ToArray();
 
     // Rows of a linked table that match the condition give the parent values, which lead to the primary rows.
-    private static List<IQueryRow>? SeekThroughLink(CompiledQuery query, SeekCondition seek)
+    private static Guid[]? SeekThroughLink(CompiledQuery query, SeekCondition seek)
     {
         var link = query.Slots[seek.Slot];
         if (link.ParentIndex != 0)
@@ -91,7 +82,7 @@ internal static class QueryPlanner
         }
 
         var linkRows = link.Table.PrimaryIdAttribute == seek.Column
-            ? FindAll(link.Table, seek.Values.OfType<Guid>())
+            ? seek.Values.OfType<Guid>().Select(link.Table.Find).OfType<IQueryRow>().ToList()
             : SeekAll(link.Table, seek.Column, seek.Values);
         if (linkRows is null)
         {
@@ -102,31 +93,22 @@ internal static class QueryPlanner
         var parentValues = new List<object>(linkRows.Count);
         foreach (var row in linkRows)
         {
-            if (QueryValues.Scalar(row[link.LinkAttribute]) is { } value)
+            if (QueryValues.Scalar(row.GetScalar(link.LinkAttribute)) is { } value)
             {
                 parentValues.Add(value);
             }
         }
 
         return link.ParentAttribute == root.PrimaryIdAttribute
-            ? FindAll(root, parentValues.OfType<Guid>())
-            : SeekAll(root, link.ParentAttribute, parentValues);
+            ? SortedIds(parentValues.OfType<Guid>())
+            : SeekAll(root, link.ParentAttribute, parentValues)?.Select(r => r.Id).ToArray();
     }
 
-    private static List<IQueryRow> FindAll(IQueryTable table, IEnumerable<Guid> ids)
+    private static Guid[] SortedIds(IEnumerable<Guid> ids)
     {
         var sorted = ids.Distinct().ToArray();
         Array.Sort(sorted, QueryRowOrder.Ids);
-        var rows = new List<IQueryRow>(sorted.Length);
-        foreach (var id in sorted)
-        {
-            if (table.Find(id) is { } row)
-            {
-                rows.Add(row);
-            }
-        }
-
-        return rows;
+        return sorted;
     }
 
     private static List<IQueryRow>? SeekAll(IQueryTable table, string column, IReadOnlyList<object> values)
