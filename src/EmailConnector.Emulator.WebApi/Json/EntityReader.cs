@@ -85,7 +85,8 @@ internal sealed class EntityReader(WebApiSchema schema, IReferenceResolver resol
         var segments = ODataPath.Parse(path);
         if (segments.Count != 1 || !segments[0].HasParentheses)
             throw WebApiErrors.Malformed($"The URL '{url}' does not address a single record.");
-        var table = schema.TableBySet(segments[0].Name);
+        var table = schema.Catalog.FindTableBySetName(segments[0].Name)
+            ?? throw WebApiErrors.Malformed($"The URL '{url}' does not address an entity set: '{segments[0].Name}' is unknown.");
         if (expected is not null && table.LogicalName != expected.LogicalName)
             throw WebApiErrors.Malformed($"The URL '{url}' addresses a '{table.LogicalName}', not a '{expected.LogicalName}'.");
         return EntityKey.Parse(table, segments[0].Arguments!);
