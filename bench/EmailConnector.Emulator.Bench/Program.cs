@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using EmailConnector.Emulator.Metadata;
-using EmailConnector.Emulator.Query;
-using EmailConnector.Emulator.Storage;
+using EmailConnector.Emulator;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -11,28 +9,25 @@ var contactCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCul
 var memberCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 const int PageSize = 5000;
 
-var store = new DataStore(SystemCatalog.Create());
-var records = new RecordOperations(store, TimeProvider.System, Guid.NewGuid);
-var engine = new QueryEngine(store, TimeProvider.System);
-var caller = new Caller(Guid.NewGuid(), Guid.NewGuid());
+// Everything goes through the emulator's public organization service, as the worker and the tests use it.
+var organization = new EmulatedOrganization();
+var service = organization.CreateService();
 var rows = new List<(string Measure, string Value, string Goal)>();
 
-var listId = records.Create(
-    new Entity("list") { ["listname"] = "Bench list", ["createdfromcode"] = new OptionSetValue(2), ["type"] = false },
-    caller);
+var listId = service.Create(
+    new Entity("list") { ["listname"] = "Bench list", ["createdfromcode"] = new OptionSetValue(2), ["type"] = false });
 
 var contactIds = new Guid[contactCount];
 var watch = Stopwatch.StartNew();
 for (var i = 0; i < contactCount; i++)
 {
-    contactIds[i] = records.Create(
+    contactIds[i] = service.Create(
         new Entity("contact")
         {
             ["firstname"] = "First" + i.ToString(CultureInfo.InvariantCulture),
             ["lastname"] = "Last" + i.ToString(CultureInfo.InvariantCulture),
             ["emailaddress1"] = "contact" + i.ToString(CultureInfo.InvariantCulture) + "@example.com",
-        },
-        caller);
+        });
 }
 
 watch.Stop();
@@ -48,13 +43,12 @@ while (members.Count < Math.Min(memberCount, contactCount))
 
 foreach (var member in members)
 {
-    records.Create(
+    service.Create(
         new Entity("listmember")
         {
             ["listid"] = new EntityReference("list", listId),
             ["entityid"] = new EntityReference("contact", member),
-        },
-        caller);
+        });
 }
 
 rows.Add(("list members", members.Count.ToString("N0", CultureInfo.InvariantCulture), string.Empty));
@@ -64,7 +58,7 @@ var columns = new ColumnSet("emailaddress1", "firstname");
 watch.Restart();
 for (var i = 0; i < RetrieveCount; i++)
 {
-    records.Retrieve(new EntityReference("contact", contactIds[random.Next(contactCount)]), columns);
+    service.Retrieve("contact", contactIds[random.Next(contactCount)], columns);
 }
 
 watch.Stop();
@@ -82,7 +76,7 @@ string Fetch(int page, string? cookie) => $"""
     </fetch>
     """;
 
-engine.RetrieveMultiple(new FetchExpression(Fetch(1, null)));
+service.RetrieveMultiple(new FetchExpression(Fetch(1, null)));
 var timings = new List<double>();
 string? pagingCookie = null;
 var pageNumber = 1;
@@ -90,7 +84,7 @@ var returned = 0;
 while (true)
 {
     watch.Restart();
-    var page = engine.RetrieveMultiple(new FetchExpression(Fetch(pageNumber, pagingCookie)));
+    var page = service.RetrieveMultiple(new FetchExpression(Fetch(pageNumber, pagingCookie)));
     watch.Stop();
     timings.Add(watch.Elapsed.TotalMilliseconds);
     returned += page.Entities.Count;
@@ -123,8 +117,7 @@ foreach (var (measure, value, goal) in rows)
     Console.WriteLine($"{measure,-34} {value,-22} {goal}");
 }
 
-GC.KeepAlive(store);
-GC.KeepAlive(records);
+GC.KeepAlive(organization);
 
 static string Rate(int count, TimeSpan elapsed) =>
     (count / elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture);

@@ -62,6 +62,34 @@ public class EmulatedOrganizationTests
         Assert.Equal(ids, TestOrganization.Create().CreateService() is var other ? Enumerable.Range(0, 5).Select(i => other.Contact("c" + i)).ToList() : []);
     }
 
+    [SkippableFact]
+    public void Create_RepositorySolution_StartsAndStoresItsTables()
+    {
+        Skip.IfNot(Directory.Exists(EmailConnector.Testing.RepositoryPaths.Solution), "solution/EmailConnector is not in this checkout yet.");
+        var org = new EmulatedOrganization(new EmulatorOptions
+        {
+            SolutionFolder = EmailConnector.Testing.RepositoryPaths.Solution, SkipSolutionPlugins = true, TimeProvider = new ManualClock(TestOrganization.Start),
+        });
+
+        var id = org.CreateService().Create(new Entity("ec_syncrequest"));
+
+        Assert.NotNull(org.Read("ec_syncrequest", id));
+        Assert.NotEmpty(org.Solution.CustomApis);
+    }
+
+    [Fact]
+    public void Restrict_DeleteOfReferencedRow_Faults()
+    {
+        using var solution = new FixtureSolution();
+        var org = new EmulatedOrganization(new EmulatorOptions { SolutionFolder = solution.Folder, SkipSolutionPlugins = true });
+        var service = org.CreateService();
+        var parent = service.Create(new Entity("ec_zaccount") { ["ec_name"] = "z" });
+        service.Create(new Entity("ec_syncrequest") { ["ec_zaccountid"] = new EntityReference("ec_zaccount", parent) });
+
+        Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => service.Delete("ec_zaccount", parent));
+        Assert.NotNull(org.Read("ec_zaccount", parent));
+    }
+
     [Fact]
     public void RunPlugin_HandMadeContext_RunsWithTheSameServices()
     {

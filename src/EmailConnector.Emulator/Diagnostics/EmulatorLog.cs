@@ -10,6 +10,11 @@ public sealed class EmulatorLog
     private readonly List<StepExecution> _steps = [];
     private readonly List<TraceEntry> _traces = [];
 
+    /// <param name="requestCapacity">How many of the latest requests the request log keeps.</param>
+    public EmulatorLog(int requestCapacity = 10_000) => RequestCapacity = requestCapacity;
+
+    public int RequestCapacity { get; }
+
     public IReadOnlyList<RequestLogEntry> Requests => Copy(_requests);
 
     public IReadOnlyList<StepExecution> Steps => Copy(_steps);
@@ -35,7 +40,12 @@ public sealed class EmulatorLog
     internal void Add(RequestLogEntry entry)
     {
         lock (_gate)
+        {
+            // Bulk loads through the service must not keep every request alive; tests look at the latest ones.
+            if (_requests.Count >= RequestCapacity)
+                _requests.RemoveRange(0, Math.Max(1, RequestCapacity / 10));
             _requests.Add(entry);
+        }
     }
 
     internal void Add(StepExecution entry)

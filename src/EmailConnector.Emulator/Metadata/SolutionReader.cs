@@ -42,8 +42,10 @@ public static class SolutionReader
 
         var lookupTargets = LookupTargetsFromRelationships(relationships);
         var pendingKeys = new List<(TableDefinition Table, AlternateKeyDefinition Key)>();
-        foreach (var entity in entityElements)
-            ReadEntity(entity, catalog, lookupTargets, pendingKeys, skipped);
+        // Tables first, columns second: a lookup may point at a solution table declared in a later file.
+        var tables = entityElements.Select(e => (Element: e, Table: DeclareTable(e, catalog))).Where(t => t.Table is not null).ToList();
+        foreach (var (element, table) in tables)
+            ReadColumnsAndKeys(element, table!, catalog, lookupTargets, pendingKeys, skipped);
         foreach (var (table, key) in pendingKeys)
             table.AddKey(key);
         foreach (var relationship in relationships)
@@ -114,47 +116,54 @@ public static class SolutionReader
         return targets;
     }
 
-    private static void ReadEntity(
+    private static XElement? EntityInfo(XElement entityRoot)
+    {
+        var entity = entityRoot.Element("EntityInfo")?.Element("entity");
+        return entity is null || entity.Attribute("unmodified")?.Value == "1" ? null : entity;
+    }
+
+    private static TableDefinition? DeclareTable(XElement entityRoot, MetadataCatalog catalog)
+    {
+        if (EntityInfo(entityRoot) is not { } entity)
+            return null;
+        var logicalName = Lower(entity.Attribute("Name")?.Value ?? entityRoot.Element("Name")!.Value);
+        if (catalog.FindTable(logicalName) is { } existing)
+            return existing;
+        var attributes = entity.Element("attributes")?.Elements("attribute").ToList() ?? [];
+        var primaryId = attributes.FirstOrDefault(a => a.Element("Type")?.Value == "primarykey")
+            ?? throw new InvalidOperationException($"Solution table '{logicalName}' has no primarykey attribute.");
+        var primaryName = attributes.FirstOrDefault(a => (a.Element("DisplayMask")?.Value ?? string.Empty).Split('|').Contains("PrimaryName"));
+        var setName = entity.Element("EntitySetName")?.Value
+            ?? throw new InvalidOperationException($"Solution table '{logicalName}' has no EntitySetName.");
+        var table = new TableDefinition(logicalName, setName, AttributeName(primaryId), primaryName is null ? null : AttributeName(primaryName))
+        {
+            Ownership = entity.Element("OwnershipTypeMask")?.Value switch
+            {
+                "OrgOwned" => OwnershipType.OrganizationOwned,
+                "None" => OwnershipType.None,
+                _ => OwnershipType.UserOwned,
+            },
+            IsActivity = entity.Element("IsActivity")?.Value == "1",
+            IsCustom = true,
+        };
+        if (table.IsActivity)
+            throw new NotSupportedException($"Solution table '{logicalName}' is an activity table; custom activity tables are not emulated.");
+        catalog.AddTable(table);
+        AddPlatformColumns(table);
+        return table;
+    }
+
+    private static void ReadColumnsAndKeys(
         XElement entityRoot,
+        TableDefinition table,
         MetadataCatalog catalog,
         Dictionary<(string, string), List<string>> lookupTargets,
         List<(TableDefinition, AlternateKeyDefinition)> pendingKeys,
         List<string> skipped)
     {
-        var entity = entityRoot.Element("EntityInfo")?.Element("entity");
-        if (entity is null || entity.Attribute("unmodified")?.Value == "1")
-            return;
-        var logicalName = Lower(entity.Attribute("Name")?.Value ?? entityRoot.Element("Name")!.Value);
-        var attributes = entity.Element("attributes")?.Elements("attribute").ToList() ?? [];
-
-        var table = catalog.FindTable(logicalName);
-        if (table is null)
-        {
-            var primaryId = attributes.FirstOrDefault(a => a.Element("Type")?.Value == "primarykey")
-                ?? throw new InvalidOperationException($"Solution table '{logicalName}' has no primarykey attribute.");
-            var primaryName = attributes.FirstOrDefault(a => (a.Element("DisplayMask")?.Value ?? string.Empty).Split('|').Contains("PrimaryName"));
-            var setName = entity.Element("EntitySetName")?.Value
-                ?? throw new InvalidOperationException($"Solution table '{logicalName}' has no EntitySetName.");
-            table = new TableDefinition(logicalName, setName, AttributeName(primaryId), primaryName is null ? null : AttributeName(primaryName))
-            {
-                Ownership = entity.Element("OwnershipTypeMask")?.Value switch
-                {
-                    "OrgOwned" => OwnershipType.OrganizationOwned,
-                    "None" => OwnershipType.None,
-                    _ => OwnershipType.UserOwned,
-                },
-                IsActivity = entity.Element("IsActivity")?.Value == "1",
-                IsCustom = true,
-            };
-            if (table.IsActivity)
-                throw new NotSupportedException($"Solution table '{logicalName}' is an activity table; custom activity tables are not emulated.");
-            catalog.AddTable(table);
-            AddPlatformColumns(table);
-        }
-
-        foreach (var attribute in attributes)
+        var entity = EntityInfo(entityRoot)!;
+        foreach (var attribute in entity.Element("attributes")?.Elements("attribute") ?? [])
             ReadAttribute(attribute, table, catalog, lookupTargets, skipped);
-
         foreach (var key in entity.Element("EntityKeys")?.Elements("EntityKey") ?? [])
         {
             var name = key.Element("LogicalName")?.Value ?? Lower(key.Element("Name")!.Value);
@@ -341,6 +350,8 @@ public static class SolutionReader
             return ["businessunit"];
         if (column == "owningteam")
             return ["team"];
+        if (column == "organizationid")
+            return ["organization"];
         var existing = catalog.FindTable(table)?.FindColumn(column);
         if (existing is not null && existing.Type.IsLookup())
             return [.. existing.Targets];

@@ -40,6 +40,9 @@ public sealed class EmulatorOptions
     /// <summary>Keep a copy of every request in the request log (turn off for bulk loads and benchmarks).</summary>
     public bool RecordRequests { get; init; } = true;
 
+    /// <summary>How many of the latest requests the request log keeps (older ones are dropped in blocks).</summary>
+    public int RequestLogCapacity { get; init; } = 10_000;
+
     /// <summary>Depth past which a chain of operations is cancelled (the platform's MaxDepth).</summary>
     public int MaxDepth { get; init; } = 8;
 }

@@ -34,6 +34,7 @@ internal sealed class ExecutionEngine
         CustomApis = customApis;
         NewId = newId;
         Records = new RecordOperations(store, options.TimeProvider, newId);
+        Log = new EmulatorLog(options.RequestLogCapacity);
         foreach (var handler in BuiltInMessages.All())
             _handlers[handler.RequestName] = handler;
     }
@@ -50,7 +51,7 @@ internal sealed class ExecutionEngine
 
     public Func<Guid> NewId { get; }
 
-    public EmulatorLog Log { get; } = new();
+    public EmulatorLog Log { get; }
 
     public ServiceEndpointNotifications Notifications { get; } = new();
 

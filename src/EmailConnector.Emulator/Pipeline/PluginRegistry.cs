@@ -76,6 +76,10 @@ public sealed class PluginRegistry
         return name => types.TryGetValue(name, out var type) ? type : null;
     }
 
+    /// <summary>A resolver over plugin DLLs loaded from disk (for example the built net462 plugin assembly).</summary>
+    public static Func<string, Type?> TypesInFiles(params string[] assemblyPaths) =>
+        TypesIn(assemblyPaths.Select(p => Assembly.LoadFrom(Path.GetFullPath(p))).ToArray());
+
     internal IReadOnlyList<PluginStep> Find(string message, string? primaryEntity, PipelineStage stage, StepMode mode)
     {
         lock (_gate)

@@ -61,14 +61,14 @@ public sealed class DataStore : IQueryStore
         }
     }
 
-    public StoreSnapshot Snapshot()
+    internal StoreSnapshot Snapshot()
     {
         if (_journal is not null)
             throw new InvalidOperationException("A snapshot cannot be taken inside a transaction.");
         return new StoreSnapshot(_tables.ToDictionary(t => t.Key, t => t.Value.CopyRows()), _version);
     }
 
-    public void Restore(StoreSnapshot snapshot)
+    internal void Restore(StoreSnapshot snapshot)
     {
         if (_journal is not null)
             throw new InvalidOperationException("A snapshot cannot be restored inside a transaction.");
@@ -77,7 +77,7 @@ public sealed class DataStore : IQueryStore
         _version = snapshot.Version;
     }
 
-    public void Clear()
+    internal void Clear()
     {
         foreach (var table in _tables.Values)
             table.Clear();

@@ -16,6 +16,7 @@ public sealed class RecordOperations
     private readonly DataStore _store;
     private readonly TimeProvider _time;
     private readonly Func<Guid> _newId;
+    private readonly Dictionary<Guid, LookupValue> _sharedLookups = [];
 
     public RecordOperations(DataStore store, TimeProvider time, Func<Guid> newId)
     {
@@ -58,17 +59,20 @@ public sealed class RecordOperations
                 state = definition.StateOfStatus(status) ?? throw OrganizationFaults.InvalidState(definition.LogicalName, definition.DefaultState!.State, status);
             else
                 state = definition.DefaultState!;
-            row[table.SlotOf("statecode")!.Value] = state.State;
-            row[statusSlot] = row[statusSlot] ?? state.DefaultStatus;
+            row[table.SlotOf("statecode")!.Value] = ValueConverter.Box(state.State);
+            row[statusSlot] = row[statusSlot] ?? ValueConverter.Box(state.DefaultStatus);
         }
+        // One shared instance per user, business unit and timestamp: a million rows written by one user must not
+        // carry a million copies of the same lookup.
+        var user = UserLookup(caller.UserId);
         if (table.SlotOf("ownerid") is { } ownerSlot && row[ownerSlot] is null)
-            row[ownerSlot] = new LookupValue("systemuser", caller.UserId);
-        SetIfPresent(table, row, "owningbusinessunit", new LookupValue("businessunit", caller.BusinessUnitId));
-        var now = Now;
+            row[ownerSlot] = user;
+        SetIfPresent(table, row, "owningbusinessunit", BusinessUnitLookup(caller.BusinessUnitId));
+        object now = Now;
         SetIfPresent(table, row, "createdon", now);
         SetIfPresent(table, row, "modifiedon", now);
-        SetIfPresent(table, row, "createdby", new LookupValue("systemuser", caller.UserId));
-        SetIfPresent(table, row, "modifiedby", new LookupValue("systemuser", caller.UserId));
+        SetIfPresent(table, row, "createdby", user);
+        SetIfPresent(table, row, "modifiedby", user);
         SetIfPresent(table, row, "versionnumber", _store.NextVersion());
         if (definition.IsActivity)
             SetIfPresent(table, row, "activitytypecode", definition.LogicalName);
@@ -127,7 +131,7 @@ public sealed class RecordOperations
         CheckReadOnlyState(table, old, row, target);
 
         SetIfPresent(table, row, "modifiedon", Now);
-        SetIfPresent(table, row, "modifiedby", new LookupValue("systemuser", caller.UserId));
+        SetIfPresent(table, row, "modifiedby", UserLookup(caller.UserId));
         SetIfPresent(table, row, "versionnumber", _store.NextVersion());
         ApplyDerivedColumns(table, row, old);
 
@@ -322,6 +326,21 @@ public sealed class RecordOperations
         if (stored is LookupValue lookup)
             RequireExists(lookup);
         row[table.SlotOf(name)!.Value] = stored;
+    }
+
+    private LookupValue UserLookup(Guid userId) => Shared("systemuser", userId);
+
+    private LookupValue BusinessUnitLookup(Guid businessUnitId) => Shared("businessunit", businessUnitId);
+
+    private LookupValue Shared(string table, Guid id)
+    {
+        if (!_sharedLookups.TryGetValue(id, out var lookup) || lookup.LogicalName != table)
+        {
+            if (_sharedLookups.Count > 1000)
+                _sharedLookups.Clear();
+            _sharedLookups[id] = lookup = new LookupValue(table, id);
+        }
+        return lookup;
     }
 
     private void RequireExists(LookupValue lookup)

@@ -10,6 +10,19 @@ internal sealed class StoredRow(TableStore table, Guid id, object?[] values) : I
     public object? this[string column] =>
         table.SlotOf(column) is { } slot ? ValueConverter.ToSdk(table.ColumnAt(slot), values[slot], table.NameOf) : null;
 
+    // Straight from the stored value: comparisons and joins never pay for building an EntityReference with its name.
+    public object? GetScalar(string column)
+    {
+        if (table.SlotOf(column) is not { } slot)
+            return null;
+        return values[slot] switch
+        {
+            LookupValue lookup => lookup.Id,
+            int[] multi => ValueConverter.ToSdk(table.ColumnAt(slot), multi),
+            var value => value,
+        };
+    }
+
     public IEnumerable<KeyValuePair<string, object>> Values
     {
         get

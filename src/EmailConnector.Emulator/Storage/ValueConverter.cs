@@ -12,6 +12,10 @@ internal static class ValueConverter
 {
     private static readonly object True = true;
     private static readonly object False = false;
+    private static readonly object[] SmallInts = Enumerable.Range(-1, 1002).Select(i => (object)i).ToArray();
+
+    /// <summary>A boxed int, shared for the small values choices and counters mostly hold.</summary>
+    public static object Box(int value) => value is >= -1 and <= 1000 ? SmallInts[value + 1] : value;
 
     public static object? ToStored(string table, ColumnDefinition column, object? value)
     {
@@ -31,7 +35,7 @@ internal static class ValueConverter
                 var number = Expect<int>(table, column, value, "System.Int32");
                 if ((column.MinValue is { } min && number < min) || (column.MaxValue is { } maxValue && number > maxValue))
                     throw OrganizationFaults.OutOfRange(table, column.LogicalName, number);
-                return number;
+                return Box(number);
             case ColumnType.BigInt:
                 return Expect<long>(table, column, value, "System.Int64");
             case ColumnType.Decimal:
@@ -52,7 +56,7 @@ internal static class ValueConverter
                 var option = Expect<OptionSetValue>(table, column, value, "Microsoft.Xrm.Sdk.OptionSetValue").Value;
                 if (column.Type == ColumnType.Picklist && column.Options is { } options && !options.ContainsKey(option))
                     throw OrganizationFaults.InvalidOption(table, column.LogicalName, option);
-                return option;
+                return Box(option);
             case ColumnType.MultiSelectPicklist:
                 var values = Expect<OptionSetValueCollection>(table, column, value, "Microsoft.Xrm.Sdk.OptionSetValueCollection")
                     .Select(o => o.Value).Distinct().OrderBy(v => v).ToArray();

@@ -271,6 +271,37 @@ public class CrudMessagesTests
     }
 
     [Fact]
+    public void Update_QualifiedLead_IsReadOnly()
+    {
+        var lead = _service.Create(new Entity("lead") { ["lastname"] = "x" });
+        _service.Update(new Entity("lead", lead) { ["statecode"] = new OptionSetValue(1), ["statuscode"] = new OptionSetValue(3) });
+
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => _service.Update(new Entity("lead", lead) { ["firstname"] = "y" }));
+    }
+
+    [Fact]
+    public void Update_TableWithoutUpdateMessage_Faults()
+    {
+        var list = _service.StaticList("l");
+        var member = ((Microsoft.Crm.Sdk.Messages.AddMemberListResponse)_service.Execute(
+            new Microsoft.Crm.Sdk.Messages.AddMemberListRequest { ListId = list, EntityId = _service.Contact("c") })).Id;
+
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => _service.Update(new Entity("listmember", member) { ["name"] = "n" }));
+
+        Assert.Contains("listmember", fault.Detail.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retrieve_UnknownColumnInColumnSet_Faults()
+    {
+        var id = _service.Contact("x");
+
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => _service.Retrieve("contact", id, new ColumnSet("nope")));
+
+        Assert.Equal(unchecked((int)0x80041103), fault.Detail.ErrorCode);
+    }
+
+    [Fact]
     public void RetrieveMultiple_QueryExpression_RunsThroughTheQueryEngine()
     {
         _service.Contact("Lovelace", "ada@example.com");

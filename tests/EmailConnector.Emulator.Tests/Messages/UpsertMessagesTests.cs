@@ -83,6 +83,18 @@ public sealed class UpsertMessagesTests : IDisposable
     }
 
     [Fact]
+    public void UpdateAndDelete_ByAlternateKey_FindTheRow()
+    {
+        var id = _service.Create(new Entity("ec_syncrequest") { ["ec_dedupekey"] = "k1" });
+
+        _service.Update(new Entity("ec_syncrequest", "ec_dedupekey", "k1") { ["ec_attempts"] = 3 });
+        Assert.Equal(3, _org.Read("ec_syncrequest", id)!["ec_attempts"]);
+
+        _service.Execute(new DeleteRequest { Target = new EntityReference("ec_syncrequest", "ec_dedupekey", "K1") });
+        Assert.Null(_org.Read("ec_syncrequest", id));
+    }
+
+    [Fact]
     public void UpsertMultiple_MixedItems_ReturnsPerItemResults()
     {
         _service.Create(new Entity("ec_syncrequest") { ["ec_dedupekey"] = "existing" });

@@ -58,6 +58,18 @@ public sealed class SolutionReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_LookupToSolutionTableInLaterFile_ResolvesAndOrgOwnedTableHasNoOwner()
+    {
+        SolutionReader.Read(_solution.Folder, _catalog);
+
+        Assert.Equal(["ec_zaccount"], _catalog.FindTable("ec_syncrequest")!.FindColumn("ec_zaccountid")!.Targets);
+        var zaccount = _catalog.FindTable("ec_zaccount")!;
+        Assert.Equal(["organization"], zaccount.FindColumn("organizationid")!.Targets);
+        Assert.Null(zaccount.FindColumn("ownerid"));
+        Assert.Equal(CascadeType.Restrict, _catalog.FindOneToMany("ec_zaccount_ec_syncrequest")!.CascadeDelete);
+    }
+
+    [Fact]
     public void Read_LookupToTableOutsideCatalog_IsSkippedAndReported()
     {
         var solution = SolutionReader.Read(_solution.Folder, _catalog);
@@ -109,6 +121,31 @@ public sealed class SolutionReaderTests : IDisposable
 
         var solution = SolutionReader.Read(_solution.Folder, _catalog, new SolutionReaderOptions { MessageNamesById = { [addMemberId] = "AddMember" } });
         Assert.Equal("AddMember", Assert.Single(solution.Steps).MessageName);
+    }
+
+    [SkippableFact]
+    public void Read_RepositorySolution_LoadsEveryTableAndApi()
+    {
+        Skip.IfNot(Directory.Exists(EmailConnector.Testing.RepositoryPaths.Solution), "solution/EmailConnector is not in this checkout yet.");
+
+        var solution = SolutionReader.Read(EmailConnector.Testing.RepositoryPaths.Solution, _catalog, new SolutionReaderOptions
+        {
+            MessageNamesById = new AnyMessageNames(),
+        });
+
+        Assert.Contains(_catalog.Tables, t => t.IsCustom);
+        Assert.All(_catalog.Tables.Where(t => t.IsCustom), t => Assert.NotNull(t.FindColumn(t.PrimaryIdAttribute)));
+        Assert.NotNull(solution.UniqueName);
+    }
+
+    // The repository's steps may use org-specific message ids; this check is about the table XML, so any id reads.
+    private sealed class AnyMessageNames : Dictionary<Guid, string>, IDictionary<Guid, string>
+    {
+        bool IDictionary<Guid, string>.TryGetValue(Guid key, out string value)
+        {
+            value = "Message " + key;
+            return true;
+        }
     }
 
     [Fact]

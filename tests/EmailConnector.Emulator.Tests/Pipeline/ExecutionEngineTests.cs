@@ -199,7 +199,8 @@ public class ExecutionEngineTests
         Assert.All(contexts, c => Assert.Equal(post.CorrelationId, c.CorrelationId));
         Assert.Equal("sdkmessageprocessingstep", post.OwningExtension.LogicalName);
         Assert.IsType<Entity>(post.InputParameters["Target"]);
-        Assert.Same(contexts[0], post.ParentContext);
+        Assert.Equal(10, post.ParentContext.Stage);
+        Assert.Same(contexts[0].SharedVariables, post.ParentContext.SharedVariables);
         Assert.Equal(TestOrganization.Start.UtcDateTime, post.OperationCreatedOn);
     }
 
@@ -305,6 +306,33 @@ public class ExecutionEngineTests
         Assert.Equal("bad item", fault.Detail.Message);
         Assert.Equal(["one", "bad"], seen);
         Assert.Empty(_org.Rows("contact"));
+    }
+
+    [Fact]
+    public void ServiceProvider_FactoryAndEndpointService_BehaveAsThePlatform()
+    {
+        Guid systemWritten = Guid.Empty;
+        _org.RegisterStep(new PluginStep("Create", "contact", PipelineStage.PostOperation, (_, _) => new ProviderProbe(id => systemWritten = id)));
+
+        _org.CreateService().Contact("Lovelace");
+
+        Assert.Equal(_org.Options.SystemUserId, _org.Read("account", systemWritten)!.GetAttributeValue<EntityReference>("createdby").Id);
+        var post = Assert.Single(_org.Notifications.Posts);
+        Assert.Equal("serviceendpoint", post.Endpoint.LogicalName);
+        Assert.Equal("Create", post.Context.MessageName);
+    }
+
+    private sealed class ProviderProbe(Action<Guid> written) : IPlugin
+    {
+        public void Execute(IServiceProvider serviceProvider)
+        {
+            var context = (IExecutionContext)serviceProvider.GetService(typeof(IExecutionContext))!;
+            var factory = (IOrganizationServiceFactory)serviceProvider.GetService(typeof(IOrganizationServiceFactory))!;
+            written(factory.CreateOrganizationService(null).Create(new Entity("account") { ["name"] = "as SYSTEM" }));
+            var endpoint = (IServiceEndpointNotificationService)serviceProvider.GetService(typeof(IServiceEndpointNotificationService))!;
+            endpoint.Execute(new EntityReference("serviceendpoint", Guid.NewGuid()), context);
+            Assert.Null(serviceProvider.GetService(typeof(string)));
+        }
     }
 
     [Fact]

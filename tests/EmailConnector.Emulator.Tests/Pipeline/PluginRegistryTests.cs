@@ -80,6 +80,15 @@ public sealed class PluginRegistryTests : IDisposable
     }
 
     [Fact]
+    public void TypesInFiles_PluginDll_ResolvesPublicPluginTypesByFullName()
+    {
+        var resolve = PluginRegistry.TypesInFiles(typeof(ConfiguredPlugin).Assembly.Location);
+
+        Assert.Equal(typeof(ConfiguredPlugin), resolve(typeof(ConfiguredPlugin).FullName!));
+        Assert.Null(resolve("No.Such.Plugin"));
+    }
+
+    [Fact]
     public void PluginActivator_TwoStringConstructor_GetsBothConfigurations()
     {
         var plugin = PluginActivator.Create(typeof(ConfiguredPlugin), "u", "s");

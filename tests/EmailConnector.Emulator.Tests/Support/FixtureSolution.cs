@@ -89,6 +89,9 @@ internal sealed class FixtureSolution : IDisposable
                     <attribute PhysicalName="ec_ContactId">
                       <Type>lookup</Type><Name>ec_contactid</Name><LogicalName>ec_contactid</LogicalName><LookupStyle>single</LookupStyle><LookupTypes />
                     </attribute>
+                    <attribute PhysicalName="ec_ZAccountId">
+                      <Type>lookup</Type><Name>ec_zaccountid</Name><LogicalName>ec_zaccountid</LogicalName><LookupStyle>single</LookupStyle><LookupTypes />
+                    </attribute>
                     <attribute PhysicalName="ec_Currency">
                       <Type>lookup</Type><Name>ec_currency</Name><LogicalName>ec_currency</LogicalName><LookupStyle>single</LookupStyle><LookupTypes />
                     </attribute>
@@ -121,6 +124,36 @@ internal sealed class FixtureSolution : IDisposable
               </EntityInfo>
               <FormXml /><SavedQueries /><RibbonDiffXml />
             </Entity>
+            """);
+        Write("Entities/ec_ZAccount/Entity.xml", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Entity xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+              <Name LocalizedName="Z Account" OriginalName="Z Account">ec_ZAccount</Name>
+              <EntityInfo>
+                <entity Name="ec_ZAccount">
+                  <attributes>
+                    <attribute PhysicalName="ec_ZAccountId"><Type>primarykey</Type><Name>ec_zaccountid</Name><LogicalName>ec_zaccountid</LogicalName></attribute>
+                    <attribute PhysicalName="ec_Name"><Type>nvarchar</Type><Name>ec_name</Name><LogicalName>ec_name</LogicalName><DisplayMask>PrimaryName</DisplayMask><MaxLength>100</MaxLength></attribute>
+                    <attribute PhysicalName="OrganizationId"><Type>lookup</Type><Name>organizationid</Name><LogicalName>organizationid</LogicalName><LookupTypes /></attribute>
+                  </attributes>
+                  <EntitySetName>ec_zaccounts</EntitySetName>
+                  <OwnershipTypeMask>OrgOwned</OwnershipTypeMask>
+                </entity>
+              </EntityInfo>
+              <RibbonDiffXml />
+            </Entity>
+            """);
+        Write("Other/Relationships/ec_ZAccount.xml", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <EntityRelationships xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+              <EntityRelationship Name="ec_zaccount_ec_syncrequest">
+                <EntityRelationshipType>OneToMany</EntityRelationshipType>
+                <ReferencingEntityName>ec_SyncRequest</ReferencingEntityName>
+                <ReferencedEntityName>ec_ZAccount</ReferencedEntityName>
+                <CascadeDelete>Restrict</CascadeDelete>
+                <ReferencingAttributeName>ec_ZAccountId</ReferencingAttributeName>
+              </EntityRelationship>
+            </EntityRelationships>
             """);
         Write("Entities/Contact/Entity.xml", """
             <?xml version="1.0" encoding="utf-8"?>
