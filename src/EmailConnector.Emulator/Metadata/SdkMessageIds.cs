@@ -26,5 +26,18 @@ public static class SdkMessageIds
         [Id("dbbdbb1b")] = "Merge",
     };
 
+    /// <summary>
+    /// The marketing-list message ids that solution/EmailConnector's steps name. They are ours and unverified (the real
+    /// ids are undocumented); the source of truth is EmailConnector.Schema.SdkMessages, which the plugin compiles in —
+    /// the emulator cannot reference that assembly without clashing with the plugin's copy in tests, so a test
+    /// (SdkMessageIdsTests) keeps these equal to it.
+    /// </summary>
+    public static IReadOnlyDictionary<Guid, string> EmailConnectorSolution { get; } = new Dictionary<Guid, string>
+    {
+        [Guid.Parse("0f3bd7c8-4d9c-5e2e-9b8c-6a1f1f6f6a01")] = "AddMember",
+        [Guid.Parse("0f3bd7c8-4d9c-5e2e-9b8c-6a1f1f6f6a02")] = "AddListMembers",
+        [Guid.Parse("0f3bd7c8-4d9c-5e2e-9b8c-6a1f1f6f6a03")] = "RemoveMember",
+    };
+
     private static Guid Id(string prefix) => Guid.Parse(prefix + Suffix);
 }

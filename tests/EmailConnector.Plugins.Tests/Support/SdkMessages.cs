@@ -13,9 +13,9 @@ public static class SdkMessages
         ["Create"] = new("9ebdbb1b-ea3e-db11-86a7-000a3a5473e8"),
         ["Update"] = new("20bebb1b-ea3e-db11-86a7-000a3a5473e8"),
         ["Delete"] = new("a1bdbb1b-ea3e-db11-86a7-000a3a5473e8"),
-        ["AddMember"] = new("0f3bd7c8-4d9c-5e2e-9b8c-6a1f1f6f6a01"),
-        ["AddListMembers"] = new("0f3bd7c8-4d9c-5e2e-9b8c-6a1f1f6f6a02"),
-        ["RemoveMember"] = new("0f3bd7c8-4d9c-5e2e-9b8c-6a1f1f6f6a03"),
+        ["AddMember"] = EmailConnector.Schema.SdkMessages.AddMemberId,
+        ["AddListMembers"] = EmailConnector.Schema.SdkMessages.AddListMembersId,
+        ["RemoveMember"] = EmailConnector.Schema.SdkMessages.RemoveMemberId,
     };
 
     /// <summary>The org-specific ones, for the emulator's SolutionReaderOptions.MessageNamesById.</summary>
