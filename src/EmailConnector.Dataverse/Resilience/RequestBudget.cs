@@ -1,0 +1,139 @@
+namespace EmailConnector.Dataverse.Resilience;
+
+/// <summary>
+/// The client-side share of Dataverse's service protection limits (per user: concurrent requests and requests per
+/// 5-minute sliding window). Every attempt takes a slot; when a 429 arrives with <c>Retry-After</c> the whole budget
+/// pauses, because the server counts per user and every caller of this process would be refused too.
+/// All waits go through the injected <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class RequestBudget : IDisposable
+{
+    private readonly SemaphoreSlim _concurrency;
+    private readonly Queue<long> _recent = new();
+    private readonly object _gate = new();
+    private readonly int _requestsPerWindow;
+    private readonly long _windowTicks;
+    private readonly TimeProvider _time;
+    private readonly DataverseMetrics _metrics;
+    private long _pausedUntilTicks;
+
+    /// <summary>Creates a budget.</summary>
+    public RequestBudget(int maxConcurrency, int requestsPerWindow, TimeSpan window, TimeProvider time, DataverseMetrics metrics)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerWindow, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+        _concurrency = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        MaxConcurrency = maxConcurrency;
+        _requestsPerWindow = requestsPerWindow;
+        _windowTicks = window.Ticks;
+        _time = time;
+        _metrics = metrics;
+    }
+
+    /// <summary>The most attempts in flight at once.</summary>
+    public int MaxConcurrency { get; }
+
+    /// <summary>Attempts in flight now.</summary>
+    public int InFlight => MaxConcurrency - _concurrency.CurrentCount;
+
+    /// <summary>Until when new attempts wait because of a server <c>Retry-After</c>, or null.</summary>
+    public DateTimeOffset? PausedUntil => Interlocked.Read(ref _pausedUntilTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    /// <summary>Waits for a slot: the pause, then a concurrency slot, then room in the request window.</summary>
+    public async ValueTask<Slot> AcquireAsync(CancellationToken cancellationToken)
+    {
+        await WaitOutPauseAsync(cancellationToken).ConfigureAwait(false);
+
+        if (!_concurrency.Wait(0, CancellationToken.None))
+        {
+            var started = _time.GetTimestamp();
+            await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
+            _metrics.BudgetWait("concurrency", _time.GetElapsedTime(started));
+        }
+
+        try
+        {
+            await TakeWindowSlotAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _concurrency.Release();
+            throw;
+        }
+
+        return new Slot(this);
+    }
+
+    /// <summary>Holds every new attempt until <paramref name="until"/> (never shortens an existing pause).</summary>
+    public void PauseUntil(DateTimeOffset until)
+    {
+        var ticks = until.UtcTicks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _pausedUntilTicks);
+            if (ticks <= current)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _pausedUntilTicks, ticks, current) != current);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _concurrency.Dispose();
+
+    private async ValueTask WaitOutPauseAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = Interlocked.Read(ref _pausedUntilTicks) - _time.GetUtcNow().UtcTicks;
+            if (wait <= 0)
+            {
+                return;
+            }
+
+            _metrics.BudgetWait("paused", TimeSpan.FromTicks(wait));
+            await Task.Delay(TimeSpan.FromTicks(wait), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask TakeWindowSlotAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            long wait;
+            lock (_gate)
+            {
+                var now = _time.GetUtcNow().UtcTicks;
+                while (_recent.Count > 0 && _recent.Peek() <= now - _windowTicks)
+                {
+                    _recent.Dequeue();
+                }
+
+                if (_recent.Count < _requestsPerWindow)
+                {
+                    _recent.Enqueue(now);
+                    return;
+                }
+
+                wait = _recent.Peek() + _windowTicks - now;
+            }
+
+            _metrics.BudgetWait("rate", TimeSpan.FromTicks(wait));
+            await Task.Delay(TimeSpan.FromTicks(wait), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A taken slot; disposing it frees the concurrency slot (the window slot ages out by itself).</summary>
+    public readonly struct Slot : IDisposable
+    {
+        private readonly RequestBudget? _owner;
+
+        internal Slot(RequestBudget owner) => _owner = owner;
+
+        /// <inheritdoc />
+        public void Dispose() => _owner?._concurrency.Release();
+    }
+}
