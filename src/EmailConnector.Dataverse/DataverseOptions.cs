@@ -71,11 +71,11 @@ public sealed class DataverseOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan RequestTimeout { get; set; } = DataverseDefaults.RequestTimeout;
 
-    /// <summary>The service root: <c>&lt;Url&gt;/api/data/&lt;ApiVersion&gt;/</c>.</summary>
-    public Uri ServiceRoot => new(new Uri(Url!.GetLeftPart(UriPartial.Authority) + "/"), "api/data/" + ApiVersion + "/");
+    // Internal (not public properties) so that options validation, which reads every public property, never
+    // evaluates them on an incomplete configuration.
+    internal Uri ServiceRoot => new(new Uri(Url!.GetLeftPart(UriPartial.Authority) + "/"), "api/data/" + ApiVersion + "/");
 
-    /// <summary>The token scope: the environment URL plus <c>/.default</c>.</summary>
-    public string Scope => Url!.GetLeftPart(UriPartial.Authority) + "/.default";
+    internal string Scope => Url!.GetLeftPart(UriPartial.Authority) + "/.default";
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

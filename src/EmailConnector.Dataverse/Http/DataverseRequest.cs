@@ -168,7 +168,7 @@ public sealed class DataverseRequest
     {
         ArgumentNullException.ThrowIfNull(row);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, DataverseRow.WireWriterOptions))
         {
             row.WriteTo(writer);
         }
@@ -176,5 +176,5 @@ public sealed class DataverseRequest
         return buffer.WrittenSpan.ToArray();
     }
 
-    internal static byte[] SerializeObject(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+    internal static byte[] SerializeObject(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString(DataverseRow.WireOptions));
 }

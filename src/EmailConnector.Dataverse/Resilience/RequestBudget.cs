@@ -95,7 +95,7 @@ public sealed class RequestBudget : IDisposable
             }
 
             _metrics.BudgetWait("paused", TimeSpan.FromTicks(wait));
-            await Task.Delay(TimeSpan.FromTicks(wait), _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(WholeMilliseconds(wait), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -122,9 +122,14 @@ public sealed class RequestBudget : IDisposable
             }
 
             _metrics.BudgetWait("rate", TimeSpan.FromTicks(wait));
-            await Task.Delay(TimeSpan.FromTicks(wait), _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(WholeMilliseconds(wait), _time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // Task.Delay truncates to whole milliseconds and completes at once below one; rounding up keeps a sub-millisecond
+    // remainder from turning the wait loops into a busy spin.
+    private static TimeSpan WholeMilliseconds(long ticks) =>
+        TimeSpan.FromMilliseconds(Math.Ceiling((double)ticks / TimeSpan.TicksPerMillisecond));
 
     /// <summary>A taken slot; disposing it frees the concurrency slot (the window slot ages out by itself).</summary>
     public readonly struct Slot : IDisposable

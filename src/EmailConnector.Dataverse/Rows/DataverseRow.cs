@@ -11,6 +11,11 @@ namespace EmailConnector.Dataverse.Rows;
 /// </summary>
 public sealed class DataverseRow
 {
+    // JSON for Dataverse, not for HTML: quotes, + and non-ASCII letters stay readable in bodies and logs of shapes.
+    internal static readonly JsonSerializerOptions WireOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    internal static readonly JsonWriterOptions WireWriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly JsonElement _source;
     private JsonObject? _json;
 
@@ -188,7 +193,7 @@ public sealed class DataverseRow
         TryGetValue(navigationProperty, out var e) ? e.ValueKind == JsonValueKind.Object ? new DataverseRow(e) : throw WrongType(navigationProperty, e, "object") : null;
 
     /// <summary>The row as compact JSON.</summary>
-    public string ToJsonString() => _json is not null ? _json.ToJsonString() : _source.GetRawText();
+    public string ToJsonString() => _json is not null ? _json.ToJsonString(WireOptions) : _source.GetRawText();
 
     /// <summary>Writes the row as JSON.</summary>
     public void WriteTo(Utf8JsonWriter writer)

@@ -65,11 +65,16 @@ public sealed class RecordKey
                 builder.Append(',');
             }
 
-            builder.Append(column).Append('=').Append(Uri.EscapeDataString(ODataLiteral.Format(value)));
+            builder.Append(column).Append('=').Append(EscapeKeyValue(ODataLiteral.Format(value)));
         }
 
         return builder.ToString();
     }
+
+    // Quotes and @ are legal in a path segment; keeping them literal gives the URLs of Microsoft's documentation
+    // (contacts(emailaddress1='a@b.c')) instead of relying on the server to decode them.
+    private static string EscapeKeyValue(string literal) =>
+        Uri.EscapeDataString(literal).Replace("%27", "'", StringComparison.Ordinal).Replace("%40", "@", StringComparison.Ordinal);
 
     /// <summary>The relative path of the row: <c>&lt;set&gt;(&lt;key&gt;)</c>.</summary>
     public string ToPath(string entitySet) => entitySet + "(" + ToUrlSegment() + ")";
