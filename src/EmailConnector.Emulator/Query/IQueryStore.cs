@@ -61,6 +61,19 @@ public interface IQueryRow
 
     /// <summary>All non-null values.</summary>
     IEnumerable<KeyValuePair<string, object>> Values { get; }
+
+    /// <summary>
+    /// The value reduced to what conditions, joins and sort keys compare: a lookup's Guid, a choice's int, money's
+    /// decimal, anything else as stored; null when absent. A store may override this to skip building SDK values
+    /// (an EntityReference with its Name) for every row a query only compares.
+    /// </summary>
+    object? GetScalar(string column) => this[column] switch
+    {
+        Microsoft.Xrm.Sdk.EntityReference reference => reference.Id,
+        Microsoft.Xrm.Sdk.OptionSetValue option => option.Value,
+        Microsoft.Xrm.Sdk.Money money => money.Value,
+        var value => value,
+    };
 }
 
 /// <summary>Column types, as Dataverse's AttributeTypeCode names them.</summary>

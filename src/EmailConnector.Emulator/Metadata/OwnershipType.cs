@@ -1,0 +1,9 @@
+namespace EmailConnector.Emulator.Metadata;
+
+public enum OwnershipType
+{
+    None,
+    UserOwned,
+    OrganizationOwned,
+    BusinessOwned,
+}

@@ -1,0 +1,86 @@
+using EmailConnector.Emulator.Metadata;
+using EmailConnector.Emulator.Query;
+using EmailConnector.Emulator.Storage;
+using EmailConnector.Emulator.Tests.Support;
+using Microsoft.Xrm.Sdk;
+
+namespace EmailConnector.Emulator.Tests.Storage;
+
+public class TableStoreTests
+{
+    private readonly EmulatedOrganization _org = TestOrganization.Create();
+
+    [Fact]
+    public void ScanAndScanAfter_ReturnRowsInGuidOrder()
+    {
+        var service = _org.CreateService();
+        var ids = new[] { "c0000000-0000-0000-0000-000000000000", "a0000000-0000-0000-0000-000000000000", "b0000000-0000-0000-0000-000000000000" }
+            .Select(Guid.Parse).ToList();
+        foreach (var id in ids)
+            service.Create(new Entity("contact", id) { ["lastname"] = "x" });
+        var table = _org.Store.GetTable("contact");
+
+        var scanned = table.Scan().Select(r => r.Id).ToList();
+        var after = table.ScanAfter(ids[1]).Select(r => r.Id).ToList();
+
+        Assert.Equal(ids.Order(QueryRowOrder.Ids).ToList(), scanned);
+        Assert.Equal([ids[2], ids[0]], after);
+        Assert.Empty(table.ScanAfter(ids[0]));
+    }
+
+    [Fact]
+    public void Seek_LookupColumn_ReturnsOnlyMatchingRowsThroughTheIndex()
+    {
+        var service = _org.CreateService();
+        var listA = service.StaticList("a");
+        var listB = service.StaticList("b");
+        var contacts = Enumerable.Range(0, 5).Select(i => service.Contact("c" + i)).ToList();
+        service.Execute(new Microsoft.Crm.Sdk.Messages.AddListMembersListRequest { ListId = listA, MemberIds = [.. contacts.Take(3)] });
+        service.Execute(new Microsoft.Crm.Sdk.Messages.AddListMembersListRequest { ListId = listB, MemberIds = [.. contacts.Skip(3)] });
+        var members = _org.Store.GetTable("listmember");
+
+        var inA = members.Seek("listid", new EntityReference("list", listA))!.ToList();
+
+        Assert.Equal(3, inA.Count);
+        Assert.All(inA, r => Assert.Equal(listA, ((EntityReference)r["listid"]!).Id));
+        Assert.Equal(inA.Select(r => r.Id).Order(QueryRowOrder.Ids), inA.Select(r => r.Id));
+        Assert.Null(members.Seek("name", "x"));
+        Assert.Single(members.Seek("entityid", contacts[4])!);
+    }
+
+    [Fact]
+    public void Row_Values_AreSdkTypedAndFresh()
+    {
+        var service = _org.CreateService();
+        var id = service.Create(new Entity("contact") { ["lastname"] = "x", ["preferredcontactmethodcode"] = new OptionSetValue(2) });
+        var row = _org.Store.GetTable("contact").Find(id)!;
+
+        var first = (OptionSetValue)row["preferredcontactmethodcode"]!;
+        first.Value = 5;
+
+        Assert.Equal(2, ((OptionSetValue)row["preferredcontactmethodcode"]!).Value);
+        Assert.Equal(QueryColumnType.Owner, _org.Store.GetTable("contact").GetColumnType("ownerid"));
+        Assert.Equal(["account", "contact"], _org.Store.GetTable("contact").GetLookupTargets("parentcustomerid"));
+        Assert.DoesNotContain(row.Values, v => v.Value is null);
+        Assert.Equal(2, row.GetScalar("preferredcontactmethodcode"));
+        Assert.Equal(_org.Options.DefaultUserId, row.GetScalar("ownerid"));
+        Assert.Equal("x", row.GetScalar("lastname"));
+        Assert.Null(row.GetScalar("firstname"));
+    }
+
+    [Fact]
+    public void ColumnType_EveryQueryableType_MapsToTheSeamTypeOfTheSameName()
+    {
+        foreach (var type in Enum.GetValues<ColumnType>().Where(t => t != ColumnType.PartyList))
+            Assert.Equal(type.ToString(), ((QueryColumnType)(int)type).ToString());
+        Assert.Equal(Enum.GetValues<QueryColumnType>().Length, Enum.GetValues<ColumnType>().Length - 1);
+    }
+
+    [Fact]
+    public void GetColumnType_UnknownColumn_FaultsLikeDataverse()
+    {
+        var fault = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => _org.Store.GetTable("contact").GetColumnType("nope"));
+
+        Assert.Equal(unchecked((int)0x80041103), fault.Detail.ErrorCode);
+    }
+}
