@@ -1,0 +1,3 @@
+using EmailConnector.Emulator.WebApi.Hosting;
+
+return await EmulatorCommandLine.RunAsync(args).ConfigureAwait(false);
