@@ -31,7 +31,7 @@ public sealed class DataverseOptions : IValidatableObject
     /// <summary>Overrides the authority (default <c>https://login.microsoftonline.com/&lt;TenantId&gt;</c>).</summary>
     public Uri? Authority { get; set; }
 
-    /// <summary>How MSAL treats <see cref="Authority"/>: an Entra ID authority (default) or a generic OIDC issuer.</summary>
+    /// <summary>What <see cref="Authority"/> is: an Entra ID authority (default), a generic OIDC issuer, or a token endpoint.</summary>
     public AuthorityKind AuthorityKind { get; set; } = AuthorityKind.Entra;
 
     /// <summary>The Web API version. Default <c>v9.2</c>.</summary>
@@ -90,6 +90,16 @@ public sealed class DataverseOptions : IValidatableObject
             yield return new ValidationResult("Dataverse:TenantId is required unless Dataverse:Authority is set.", [nameof(TenantId)]);
         }
 
+        if (AuthorityKind != AuthorityKind.Entra && Authority is null)
+        {
+            yield return new ValidationResult($"Dataverse:Authority is required with AuthorityKind {AuthorityKind}.", [nameof(Authority)]);
+        }
+
+        if (AuthorityKind == AuthorityKind.TokenEndpoint && !string.IsNullOrEmpty(CertificatePath))
+        {
+            yield return new ValidationResult("A token endpoint is asked with a client secret, not a certificate.", [nameof(CertificatePath)]);
+        }
+
         if (string.IsNullOrEmpty(ClientSecret) == string.IsNullOrEmpty(CertificatePath))
         {
             yield return new ValidationResult(
@@ -108,6 +118,12 @@ public enum AuthorityKind
     /// <summary>Microsoft Entra ID (<c>https://login.microsoftonline.com/&lt;tenant&gt;</c>).</summary>
     Entra,
 
-    /// <summary>A generic OpenID Connect issuer, such as the emulator's local issuer.</summary>
+    /// <summary>A generic OpenID Connect issuer over HTTPS, such as the emulator's local issuer with TLS (MSAL).</summary>
     Oidc,
+
+    /// <summary>
+    /// <see cref="DataverseOptions.Authority"/> is a plain OAuth 2.0 token endpoint, asked without MSAL: the emulator's
+    /// local issuer over loopback HTTP, which MSAL refuses.
+    /// </summary>
+    TokenEndpoint,
 }

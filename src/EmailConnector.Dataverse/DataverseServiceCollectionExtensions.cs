@@ -14,7 +14,8 @@ public static class DataverseServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="DataverseClient"/> with its options (section <c>Dataverse</c>, validated at start), the MSAL
-    /// token source (replaceable: register another <see cref="ITokenSource"/> first), the
+    /// token source (or, with <see cref="AuthorityKind.TokenEndpoint"/>, the plain OAuth 2.0 one; replaceable: register
+    /// another <see cref="ITokenSource"/> first), the
     /// <see cref="ResiliencePipelineNames.Dataverse"/> pipeline, the request budget and the metrics.
     /// </summary>
     public static IServiceCollection AddDataverseClient(this IServiceCollection services, IConfiguration configuration)
@@ -30,7 +31,14 @@ public static class DataverseServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<DataverseMetrics>();
-        services.TryAddSingleton<ITokenSource, MsalTokenSource>();
+        services.TryAddSingleton<MsalTokenSource>();
+        services.TryAddSingleton<ClientCredentialsTokenSource>();
+        services.TryAddSingleton<ITokenSource>(sp =>
+            sp.GetRequiredService<IOptions<DataverseOptions>>().Value.AuthorityKind == AuthorityKind.TokenEndpoint
+                ? sp.GetRequiredService<ClientCredentialsTokenSource>()
+                : sp.GetRequiredService<MsalTokenSource>());
+        services.AddHttpClient(ClientCredentialsTokenSource.HttpClientName, (sp, http) =>
+            http.Timeout = sp.GetRequiredService<IOptions<DataverseOptions>>().Value.RequestTimeout);
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DataverseOptions>>().Value;
