@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EmailConnector.Dataverse.Resilience;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace EmailConnector.Dataverse.Resilience;
 public sealed class RequestBudget : IDisposable
 {
     private readonly SemaphoreSlim _concurrency;
-    private readonly Queue<long> _recent = new();
+    private readonly Queue<StrongBox<long>> _recent = new();
     private readonly object _gate = new();
     private readonly int _requestsPerWindow;
     private readonly long _windowTicks;
@@ -54,15 +56,13 @@ public sealed class RequestBudget : IDisposable
 
         try
         {
-            await TakeWindowSlotAsync(cancellationToken).ConfigureAwait(false);
+            return new Slot(this, await TakeWindowSlotAsync(cancellationToken).ConfigureAwait(false));
         }
         catch
         {
             _concurrency.Release();
             throw;
         }
-
-        return new Slot(this);
     }
 
     /// <summary>Holds every new attempt until <paramref name="until"/> (never shortens an existing pause).</summary>
@@ -99,7 +99,7 @@ public sealed class RequestBudget : IDisposable
         }
     }
 
-    private async ValueTask TakeWindowSlotAsync(CancellationToken cancellationToken)
+    private async ValueTask<StrongBox<long>> TakeWindowSlotAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -107,18 +107,19 @@ public sealed class RequestBudget : IDisposable
             lock (_gate)
             {
                 var now = _time.GetUtcNow().UtcTicks;
-                while (_recent.Count > 0 && _recent.Peek() <= now - _windowTicks)
+                while (_recent.Count > 0 && _recent.Peek().Value <= now - _windowTicks)
                 {
                     _recent.Dequeue();
                 }
 
                 if (_recent.Count < _requestsPerWindow)
                 {
-                    _recent.Enqueue(now);
-                    return;
+                    var stamp = new StrongBox<long>(now);
+                    _recent.Enqueue(stamp);
+                    return stamp;
                 }
 
-                wait = _recent.Peek() + _windowTicks - now;
+                wait = _recent.Peek().Value + _windowTicks - now;
             }
 
             _metrics.BudgetWait("rate", TimeSpan.FromTicks(wait));
@@ -131,14 +132,31 @@ public sealed class RequestBudget : IDisposable
     private static TimeSpan WholeMilliseconds(long ticks) =>
         TimeSpan.FromMilliseconds(Math.Ceiling((double)ticks / TimeSpan.TicksPerMillisecond));
 
+    // The server counts a request when it admits it, which is after the slot was taken. Moving the slot's time to its
+    // release keeps the client's window at least as late as the server's, so latency never makes the client over-send.
+    private void Release(StrongBox<long> stamp)
+    {
+        lock (_gate)
+        {
+            stamp.Value = Math.Max(stamp.Value, _time.GetUtcNow().UtcTicks);
+        }
+
+        _concurrency.Release();
+    }
+
     /// <summary>A taken slot; disposing it frees the concurrency slot (the window slot ages out by itself).</summary>
     public readonly struct Slot : IDisposable
     {
         private readonly RequestBudget? _owner;
+        private readonly StrongBox<long>? _stamp;
 
-        internal Slot(RequestBudget owner) => _owner = owner;
+        internal Slot(RequestBudget owner, StrongBox<long> stamp)
+        {
+            _owner = owner;
+            _stamp = stamp;
+        }
 
         /// <inheritdoc />
-        public void Dispose() => _owner?._concurrency.Release();
+        public void Dispose() => _owner?.Release(_stamp!);
     }
 }

@@ -39,6 +39,22 @@ public class RequestBudgetTests
     }
 
     [Fact]
+    public async Task AcquireAsync_SlotReleasedLate_CountsTheWindowFromTheRelease()
+    {
+        using var budget = CreateSut(maxConcurrency: 5, requestsPerWindow: 1, window: TimeSpan.FromSeconds(10));
+        var first = await budget.AcquireAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        first.Dispose();
+
+        var second = budget.AcquireAsync(CancellationToken.None).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(9.9));
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+
+        (await second).Dispose();
+    }
+
+    [Fact]
     public async Task AcquireAsync_BeyondConcurrency_WaitsForARelease()
     {
         using var budget = CreateSut(maxConcurrency: 1, requestsPerWindow: 100);

@@ -43,7 +43,9 @@ internal sealed class DataverseFront : IAsyncDisposable
         TimeProvider? clock = null,
         IDictionary<string, string?>? settings = null,
         ServiceProtectionOptions? protection = null,
-        bool recordRequests = true)
+        bool recordRequests = true,
+        bool https = false,
+        Action<IServiceCollection, EmulatorServer>? configureServices = null)
     {
         clock ??= new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);
         var organization = new EmulatedOrganization(new EmulatorOptions
@@ -58,6 +60,7 @@ internal sealed class DataverseFront : IAsyncDisposable
         {
             TimeProvider = clock,
             ServiceProtection = protection ?? new ServiceProtectionOptions(),
+            UseHttps = https,
         });
 
         var configuration = new Dictionary<string, string?>
@@ -79,9 +82,22 @@ internal sealed class DataverseFront : IAsyncDisposable
         services.AddSingleton(clock);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddDataverseClient(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
-        services.AddHttpClient<DataverseClient>().AddHttpMessageHandler(() => new AttemptRecorder(attempts, clock));
+        var http = services.AddHttpClient<DataverseClient>().AddHttpMessageHandler(() => new AttemptRecorder(attempts, clock));
+        if (server.Certificate is { } certificate)
+        {
+            http.ConfigurePrimaryHttpMessageHandler(() => TrustingHandler(certificate));
+        }
+
+        configureServices?.Invoke(services, server);
         return new DataverseFront(organization, server, services.BuildServiceProvider(validateScopes: true), attempts, clock);
     }
+
+    /// <summary>A handler that trusts exactly the emulator's self-signed loopback certificate.</summary>
+    public static SocketsHttpHandler TrustingHandler(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) => new()
+    {
+        UseCookies = false,
+        SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
+    };
 
     public Guid SeedContact(string lastName, string? email = null, string? firstName = null)
     {
