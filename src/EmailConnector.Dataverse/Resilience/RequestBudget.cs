@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace EmailConnector.Dataverse.Resilience;
 
 /// <summary>
@@ -11,7 +9,7 @@ namespace EmailConnector.Dataverse.Resilience;
 public sealed class RequestBudget : IDisposable
 {
     private readonly SemaphoreSlim _concurrency;
-    private readonly Queue<StrongBox<long>> _recent = new();
+    private readonly Queue<WindowSlot> _recent = new();
     private readonly object _gate = new();
     private readonly int _requestsPerWindow;
     private readonly long _windowTicks;
@@ -99,7 +97,7 @@ public sealed class RequestBudget : IDisposable
         }
     }
 
-    private async ValueTask<StrongBox<long>> TakeWindowSlotAsync(CancellationToken cancellationToken)
+    private async ValueTask<WindowSlot> TakeWindowSlotAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -107,19 +105,20 @@ public sealed class RequestBudget : IDisposable
             lock (_gate)
             {
                 var now = _time.GetUtcNow().UtcTicks;
-                while (_recent.Count > 0 && _recent.Peek().Value <= now - _windowTicks)
+                while (_recent.Count > 0 && !_recent.Peek().InFlight && _recent.Peek().Ticks <= now - _windowTicks)
                 {
                     _recent.Dequeue();
                 }
 
                 if (_recent.Count < _requestsPerWindow)
                 {
-                    var stamp = new StrongBox<long>(now);
-                    _recent.Enqueue(stamp);
-                    return stamp;
+                    var slot = new WindowSlot { Ticks = now, InFlight = true };
+                    _recent.Enqueue(slot);
+                    return slot;
                 }
 
-                wait = _recent.Peek().Value + _windowTicks - now;
+                // The oldest attempt may still be in flight: it leaves the window no sooner than a window after now.
+                wait = _recent.Peek().InFlight ? _windowTicks : _recent.Peek().Ticks + _windowTicks - now;
             }
 
             _metrics.BudgetWait("rate", TimeSpan.FromTicks(wait));
@@ -132,25 +131,34 @@ public sealed class RequestBudget : IDisposable
     private static TimeSpan WholeMilliseconds(long ticks) =>
         TimeSpan.FromMilliseconds(Math.Ceiling((double)ticks / TimeSpan.TicksPerMillisecond));
 
-    // The server counts a request when it admits it, which is after the slot was taken. Moving the slot's time to its
-    // release keeps the client's window at least as late as the server's, so latency never makes the client over-send.
-    private void Release(StrongBox<long> stamp)
+    // The server counts a request when it admits it, somewhere between the slot being taken and released. Counting
+    // the slot from its release, and never dropping a slot still in flight, keeps the client's window at least as
+    // late as the server's, so latency never makes the client over-send.
+    private void Release(WindowSlot slot)
     {
         lock (_gate)
         {
-            stamp.Value = Math.Max(stamp.Value, _time.GetUtcNow().UtcTicks);
+            slot.Ticks = Math.Max(slot.Ticks, _time.GetUtcNow().UtcTicks);
+            slot.InFlight = false;
         }
 
         _concurrency.Release();
+    }
+
+    internal sealed class WindowSlot
+    {
+        public long Ticks { get; set; }
+
+        public bool InFlight { get; set; }
     }
 
     /// <summary>A taken slot; disposing it frees the concurrency slot (the window slot ages out by itself).</summary>
     public readonly struct Slot : IDisposable
     {
         private readonly RequestBudget? _owner;
-        private readonly StrongBox<long>? _stamp;
+        private readonly WindowSlot? _stamp;
 
-        internal Slot(RequestBudget owner, StrongBox<long> stamp)
+        internal Slot(RequestBudget owner, WindowSlot stamp)
         {
             _owner = owner;
             _stamp = stamp;
