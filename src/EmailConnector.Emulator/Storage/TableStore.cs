@@ -17,6 +17,7 @@ public sealed class TableStore : IQueryTable
     private readonly SortedSet<Guid> _order = new(QueryRowOrder.Ids);
     private readonly Dictionary<int, Dictionary<object, IdBucket>> _indexes = [];
     private readonly List<(AlternateKeyDefinition Key, int[] Slots, Dictionary<CompositeKey, Guid> Rows)> _keys = [];
+    private readonly List<OrderedValueIndex> _orderedIndexes = [];
 
     internal TableStore(TableDefinition definition, Func<LookupValue, string?> nameOf)
     {
@@ -112,15 +113,41 @@ public sealed class TableStore : IQueryTable
         }
         if (!_slots.TryGetValue(column, out var slot) || !_indexes.TryGetValue(slot, out var index))
             return null;
-        var key = value switch
-        {
-            Microsoft.Xrm.Sdk.EntityReference r => r.Id,
-            Microsoft.Xrm.Sdk.OptionSetValue o => o.Value,
-            Microsoft.Xrm.Sdk.Money m => m.Value,
-            _ => value,
-        };
-        return index.TryGetValue(key, out var bucket) ? SeekRows(bucket) : [];
+        return index.TryGetValue(NormalizeKey(value), out var bucket) ? SeekRows(bucket) : [];
     }
+
+    /// <summary>
+    /// Served by an ordered value index on (keyColumn, valueColumn), made the first time a query asks and then kept
+    /// up to date by every write (rollbacks and restores included, as they go through <see cref="Put"/>). Both columns
+    /// must be stored here: the key column indexed, the value column Guid-valued (a lookup, a unique identifier or the
+    /// primary id). Memory stays bounded: at most one such index per pair of this table's columns, one entry per row.
+    /// </summary>
+    public IOrderedValues? SeekOrdered(string keyColumn, object key, string valueColumn)
+    {
+        if (!_slots.TryGetValue(keyColumn, out var keySlot) || !_indexes.ContainsKey(keySlot)
+            || !_slots.TryGetValue(valueColumn, out var valueSlot) || !IsGuidValued(valueSlot))
+            return null;
+        var index = _orderedIndexes.Find(i => i.KeySlot == keySlot && i.ValueSlot == valueSlot);
+        if (index is null)
+        {
+            index = new OrderedValueIndex(keySlot, valueSlot);
+            foreach (var (id, row) in _rows)
+                index.Add(id, row);
+            _orderedIndexes.Add(index);
+        }
+        return index.Find(NormalizeKey(key));
+    }
+
+    private bool IsGuidValued(int slot) =>
+        slot == PrimaryIdSlot || _columnsBySlot[slot].Type.IsLookup() || _columnsBySlot[slot].Type == ColumnType.Uniqueidentifier;
+
+    private static object NormalizeKey(object value) => value switch
+    {
+        Microsoft.Xrm.Sdk.EntityReference r => r.Id,
+        Microsoft.Xrm.Sdk.OptionSetValue o => o.Value,
+        Microsoft.Xrm.Sdk.Money m => m.Value,
+        _ => IndexKeyComparer.Normalize(value),
+    };
 
     private IEnumerable<IQueryRow> SeekRows(IdBucket bucket)
     {
@@ -188,6 +215,8 @@ public sealed class TableStore : IQueryTable
             index.Clear();
         foreach (var key in _keys)
             key.Rows.Clear();
+        foreach (var ordered in _orderedIndexes)
+            ordered.Clear();
     }
 
     internal Dictionary<Guid, object?[]> CopyRows() => new(_rows);
@@ -216,6 +245,8 @@ public sealed class TableStore : IQueryTable
             if (KeyOf(slots, row) is { } composite)
                 rows[composite] = id;
         }
+        foreach (var ordered in _orderedIndexes)
+            ordered.Add(id, row);
     }
 
     private void Unindex(Guid id, object?[] row)
@@ -234,6 +265,8 @@ public sealed class TableStore : IQueryTable
             if (KeyOf(slots, row) is { } composite && rows.TryGetValue(composite, out var owner) && owner == id)
                 rows.Remove(composite);
         }
+        foreach (var ordered in _orderedIndexes)
+            ordered.Remove(id, row);
     }
 
     // A key with a null column does not take part in uniqueness (unverified: Dataverse key indexes and nulls).
