@@ -149,7 +149,11 @@ public sealed class TableStore : IQueryTable
         _ => IndexKeyComparer.Normalize(value),
     };
 
-    private IEnumerable<IQueryRow> SeekRows(IdBucket bucket)
+    // Most buckets of a lookup index hold one row (listmember.entityid per contact): answered without an iterator.
+    private IEnumerable<IQueryRow> SeekRows(IdBucket bucket) =>
+        bucket.Count == 1 && bucket.Any() is { } id ? [new StoredRow(this, id, _rows[id])] : SeekMany(bucket);
+
+    private IEnumerable<IQueryRow> SeekMany(IdBucket bucket)
     {
         foreach (var id in bucket.Ids())
             yield return new StoredRow(this, id, _rows[id]);
