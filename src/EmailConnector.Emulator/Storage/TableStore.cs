@@ -15,7 +15,7 @@ public sealed class TableStore : IQueryTable
     private readonly ColumnDefinition[] _columnsBySlot;
     private readonly Dictionary<Guid, object?[]> _rows = [];
     private readonly SortedSet<Guid> _order = new(QueryRowOrder.Ids);
-    private readonly Dictionary<int, Dictionary<object, IdBucket>> _indexes = [];
+    private readonly Dictionary<int, ValueIndex> _indexes = [];
     private readonly List<(AlternateKeyDefinition Key, int[] Slots, Dictionary<CompositeKey, Guid> Rows)> _keys = [];
     private readonly List<OrderedValueIndex> _orderedIndexes = [];
 
@@ -31,7 +31,7 @@ public sealed class TableStore : IQueryTable
         for (var i = 0; i < stored.Length; i++)
         {
             if (stored[i].Type.IsLookup() || stored[i].Type == ColumnType.Uniqueidentifier && i != _slots[definition.PrimaryIdAttribute] || keyColumns.Contains(stored[i].LogicalName))
-                _indexes[i] = new Dictionary<object, IdBucket>(IndexKeyComparer.Instance);
+                _indexes[i] = new ValueIndex(stored[i].Type.IsLookup() || stored[i].Type == ColumnType.Uniqueidentifier);
         }
         foreach (var key in definition.AlternateKeys)
             _keys.Add((key, key.Columns.Select(c => _slots[c]).ToArray(), new Dictionary<CompositeKey, Guid>()));
@@ -113,7 +113,7 @@ public sealed class TableStore : IQueryTable
         }
         if (!_slots.TryGetValue(column, out var slot) || !_indexes.TryGetValue(slot, out var index))
             return null;
-        return index.TryGetValue(NormalizeKey(value), out var bucket) ? SeekRows(bucket) : [];
+        return index.Find(NormalizeKey(value)) is { } bucket ? SeekRows(bucket) : [];
     }
 
     /// <summary>
@@ -164,7 +164,7 @@ public sealed class TableStore : IQueryTable
     {
         if (!_indexes.TryGetValue(slot, out var index))
             throw new InvalidOperationException($"Column '{LogicalName}.{_columnsBySlot[slot].LogicalName}' is not indexed.");
-        return index.TryGetValue(IndexKeyComparer.Normalize(value), out var bucket) ? bucket.Ids().ToList() : [];
+        return index.Find(IndexKeyComparer.Normalize(value)) is { } bucket ? bucket.Ids().ToList() : [];
     }
 
     internal bool IsIndexed(int slot) => _indexes.ContainsKey(slot);
@@ -237,12 +237,7 @@ public sealed class TableStore : IQueryTable
         foreach (var (slot, index) in _indexes)
         {
             if (row[slot] is { } value)
-            {
-                var key = IndexKeyComparer.Normalize(value);
-                if (!index.TryGetValue(key, out var bucket))
-                    index[key] = bucket = new IdBucket();
-                bucket.Add(id);
-            }
+                index.Add(value, id);
         }
         foreach (var (_, slots, rows) in _keys)
         {
@@ -257,12 +252,8 @@ public sealed class TableStore : IQueryTable
     {
         foreach (var (slot, index) in _indexes)
         {
-            if (row[slot] is { } value && index.TryGetValue(IndexKeyComparer.Normalize(value), out var bucket))
-            {
-                bucket.Remove(id);
-                if (bucket.Count == 0)
-                    index.Remove(IndexKeyComparer.Normalize(value));
-            }
+            if (row[slot] is { } value)
+                index.Remove(value, id);
         }
         foreach (var (_, slots, rows) in _keys)
         {
