@@ -9,6 +9,8 @@ var contactCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCul
 var memberCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 const int PageSize = 5000;
 
+var loadAtStart = LoadAverage();
+
 // Everything goes through the emulator's public organization service, as the worker and the tests use it.
 var organization = new EmulatedOrganization();
 var service = organization.CreateService();
@@ -76,29 +78,21 @@ string Fetch(int page, string? cookie) => $"""
     </fetch>
     """;
 
-service.RetrieveMultiple(new FetchExpression(Fetch(1, null)));
+// One unmeasured pass over the whole list warms up the JIT and builds what the store builds on first use; then
+// every page of at least two more passes (and at least 20 pages) is timed, so the median and max cover pages from
+// all over the list.
+ReadList(null);
 var timings = new List<double>();
-string? pagingCookie = null;
-var pageNumber = 1;
 var returned = 0;
-while (true)
+var passes = 0;
+while (passes < 2 || timings.Count < 20)
 {
-    watch.Restart();
-    var page = service.RetrieveMultiple(new FetchExpression(Fetch(pageNumber, pagingCookie)));
-    watch.Stop();
-    timings.Add(watch.Elapsed.TotalMilliseconds);
-    returned += page.Entities.Count;
-    if (!page.MoreRecords)
-    {
-        break;
-    }
-
-    pagingCookie = page.PagingCookie;
-    pageNumber++;
+    returned = ReadList(timings);
+    passes++;
 }
 
 timings.Sort();
-rows.Add(("list-member pages read", $"{timings.Count} ({returned:N0} rows)", string.Empty));
+rows.Add(("list-member pages timed", $"{timings.Count} ({passes} x {returned:N0} rows)", ">= 20"));
 rows.Add(("ms per 5,000-row page (median)", timings[timings.Count / 2].ToString("F1", CultureInfo.InvariantCulture), "<= 50"));
 rows.Add(("ms per 5,000-row page (max)", timings[^1].ToString("F1", CultureInfo.InvariantCulture), "<= 50"));
 
@@ -117,7 +111,37 @@ foreach (var (measure, value, goal) in rows)
     Console.WriteLine($"{measure,-34} {value,-22} {goal}");
 }
 
+// The machine is shared: the load average tells how far the figures are from an idle machine's.
+Console.WriteLine($"load average at start: {loadAtStart}");
+Console.WriteLine($"load average at end:   {LoadAverage()}");
 GC.KeepAlive(organization);
+
+// Reads every page of the list with paging cookies; returns the rows read and adds each page's time when asked.
+int ReadList(List<double>? pageTimes)
+{
+    string? pagingCookie = null;
+    var pageNumber = 1;
+    var read = 0;
+    var pageWatch = new Stopwatch();
+    while (true)
+    {
+        pageWatch.Restart();
+        var page = service.RetrieveMultiple(new FetchExpression(Fetch(pageNumber, pagingCookie)));
+        pageWatch.Stop();
+        pageTimes?.Add(pageWatch.Elapsed.TotalMilliseconds);
+        read += page.Entities.Count;
+        if (!page.MoreRecords)
+        {
+            return read;
+        }
+
+        pagingCookie = page.PagingCookie;
+        pageNumber++;
+    }
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown (no /proc/loadavg)";
 
 static string Rate(int count, TimeSpan elapsed) =>
     (count / elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture);

@@ -49,6 +49,23 @@ public interface IQueryTable
     /// compared as the store keeps them (a Guid for lookups, case-insensitive for strings).
     /// </summary>
     IEnumerable<IQueryRow>? Seek(string column, object value);
+
+    /// <summary>
+    /// The distinct values of the Guid-valued <paramref name="valueColumn"/> over the rows whose indexed
+    /// <paramref name="keyColumn"/> equals <paramref name="key"/>, readable in keyset order from any point on; null
+    /// when the store keeps no such order (the engine then reads those rows and sorts their values on every query).
+    /// </summary>
+    IOrderedValues? SeekOrdered(string keyColumn, object key, string valueColumn) => null;
+}
+
+/// <summary>Distinct Guid values of one column over the rows sharing one key value, in keyset order.</summary>
+public interface IOrderedValues
+{
+    /// <summary>How many rows hold the key (at least the number of distinct values), for planning.</summary>
+    int RowCount { get; }
+
+    /// <summary>The values ≥ <paramref name="start"/> (all when null), ascending, read lazily.</summary>
+    IEnumerable<Guid> From(Guid? start);
 }
 
 /// <summary>A stored row, read-only. Values are SDK-typed exactly as on an Entity; absent means null.</summary>

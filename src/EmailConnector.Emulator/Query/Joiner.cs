@@ -15,11 +15,28 @@ internal sealed class Joiner
     public IEnumerable<Match> Matches(IEnumerable<IQueryRow> candidates)
     {
         var filter = _query.Filter;
+        var slotCount = _query.Slots.Count;
+
+        // The tuples of one primary row are built eagerly into a reused buffer: nested iterators per link level cost
+        // several allocations per row, and the rows of one primary row are never more than its links hold.
+        var expanded = new List<IQueryRow?[]>();
         foreach (var row in candidates)
         {
-            var tuple = new IQueryRow?[_query.Slots.Count];
+            var tuple = new IQueryRow?[slotCount];
             tuple[0] = row;
-            foreach (var joined in Expand(tuple, 1))
+            if (slotCount == 1)
+            {
+                if (filter is null || filter(tuple))
+                {
+                    yield return new Match(tuple, Keys(tuple));
+                }
+
+                continue;
+            }
+
+            expanded.Clear();
+            Expand(tuple, 1, expanded);
+            foreach (var joined in expanded)
             {
                 if (filter is null || filter(joined))
                 {
@@ -29,12 +46,15 @@ internal sealed class Joiner
         }
     }
 
-    private IEnumerable<IQueryRow?[]> Expand(IQueryRow?[] tuple, int slotIndex)
+    private void Expand(IQueryRow?[] tuple, int slotIndex, List<IQueryRow?[]> output)
     {
         if (slotIndex == _query.Slots.Count)
         {
-            yield return (IQueryRow?[])tuple.Clone();
-            yield break;
+            // A plain copy: Array.Clone goes through the runtime's generic object copy, several times slower here.
+            var copy = new IQueryRow?[tuple.Length];
+            tuple.AsSpan().CopyTo(copy);
+            output.Add(copy);
+            return;
         }
 
         var slot = _query.Slots[slotIndex];
@@ -51,26 +71,24 @@ internal sealed class Joiner
                 }
 
                 matched = true;
-                foreach (var joined in Expand(tuple, slotIndex + 1))
-                {
-                    yield return joined;
-                }
+                Expand(tuple, slotIndex + 1, output);
             }
         }
 
         tuple[slotIndex] = null;
         if (!matched && slot.Join == JoinKind.LeftOuter)
         {
-            foreach (var joined in Expand(tuple, slotIndex + 1))
-            {
-                yield return joined;
-            }
+            Expand(tuple, slotIndex + 1, output);
         }
     }
 
     private IEnumerable<IQueryRow> LinkRows(TableSlot slot, IQueryRow parent)
     {
-        if (QueryValues.Scalar(parent.GetScalar(slot.ParentAttribute)) is not { } value)
+        var parentSlot = _query.Slots[slot.ParentIndex];
+        object? value = slot.ParentAttribute == parentSlot.Table.PrimaryIdAttribute
+            ? parent.Id
+            : QueryValues.Scalar(parent.GetScalar(slot.ParentAttribute));
+        if (value is null)
         {
             return [];
         }

@@ -12,11 +12,11 @@ internal static class QueryPlanner
     public static IEnumerable<IQueryRow> Candidates(CompiledQuery query, Guid? startAt)
     {
         var root = query.Root.Table;
-        Guid[]? best = null;
+        CandidateIds? best = null;
         foreach (var seek in query.SeekConditions)
         {
             var ids = seek.Slot == 0 ? SeekRoot(root, seek) : SeekThroughLink(query, seek);
-            if (ids is not null && (best is null || ids.Length < best.Length))
+            if (ids is not null && (best is null || ids.Count < best.Count))
             {
                 best = ids;
             }
@@ -26,18 +26,11 @@ internal static class QueryPlanner
     }
 
     // Rows are looked up only from the resume point on, and only as far as the page consumes them.
-    private static IEnumerable<IQueryRow> Resolve(IQueryTable table, Guid[] sortedIds, Guid? startAt)
+    private static IEnumerable<IQueryRow> Resolve(IQueryTable table, CandidateIds ids, Guid? startAt)
     {
-        var from = 0;
-        if (startAt is { } start)
+        foreach (var id in ids.From(startAt))
         {
-            from = Array.BinarySearch(sortedIds, start, QueryRowOrder.Ids);
-            from = from < 0 ? ~from : from;
-        }
-
-        for (var i = from; i < sortedIds.Length; i++)
-        {
-            if (table.Find(sortedIds[i]) is { } row)
+            if (table.Find(id) is { } row)
             {
                 yield return row;
             }
@@ -67,18 +60,24 @@ internal static class QueryPlanner
         }
     }
 
-    private static Guid[]? SeekRoot(IQueryTable table, SeekCondition seek) =>
+    private static CandidateIds? SeekRoot(IQueryTable table, SeekCondition seek) =>
         seek.Column == table.PrimaryIdAttribute
             ? SortedIds(seek.Values.OfType<Guid>())
-            : SeekAll(table, seek.Column, seek.Values)?.Select(r => r.Id).ToArray();
+            : SeekAll(table, seek.Column, seek.Values) is { } rows ? new SortedIdArray(rows.Select(r => r.Id).ToArray()) : null;
 
     // Rows of a linked table that match the condition give the parent values, which lead to the primary rows.
-    private static Guid[]? SeekThroughLink(CompiledQuery query, SeekCondition seek)
+    private static CandidateIds? SeekThroughLink(CompiledQuery query, SeekCondition seek)
     {
         var link = query.Slots[seek.Slot];
         if (link.ParentIndex != 0)
         {
             return null;
+        }
+
+        var root = query.Root.Table;
+        if (link.ParentAttribute == root.PrimaryIdAttribute && OrderedThroughLink(link, seek) is { } ordered)
+        {
+            return ordered;
         }
 
         var linkRows = link.Table.PrimaryIdAttribute == seek.Column
@@ -89,7 +88,6 @@ internal static class QueryPlanner
             return null;
         }
 
-        var root = query.Root.Table;
         var parentValues = new List<object>(linkRows.Count);
         foreach (var row in linkRows)
         {
@@ -101,14 +99,32 @@ internal static class QueryPlanner
 
         return link.ParentAttribute == root.PrimaryIdAttribute
             ? SortedIds(parentValues.OfType<Guid>())
-            : SeekAll(root, link.ParentAttribute, parentValues)?.Select(r => r.Id).ToArray();
+            : SeekAll(root, link.ParentAttribute, parentValues) is { } rows ? new SortedIdArray(rows.Select(r => r.Id).ToArray()) : null;
     }
 
-    private static Guid[] SortedIds(IEnumerable<Guid> ids)
+    // The link column's values are primary ids: when the store keeps them ordered per seek value, a page reads only
+    // its own ids from the resume point on, instead of every linked row's value followed by a sort, on every page.
+    private static MergedIds? OrderedThroughLink(TableSlot link, SeekCondition seek)
+    {
+        var sources = new List<IOrderedValues>(seek.Values.Count);
+        foreach (var value in seek.Values.Distinct(QueryValues.KeyComparer))
+        {
+            if (link.Table.SeekOrdered(seek.Column, value, link.LinkAttribute) is not { } values)
+            {
+                return null;
+            }
+
+            sources.Add(values);
+        }
+
+        return new MergedIds(sources);
+    }
+
+    private static SortedIdArray SortedIds(IEnumerable<Guid> ids)
     {
         var sorted = ids.Distinct().ToArray();
         Array.Sort(sorted, QueryRowOrder.Ids);
-        return sorted;
+        return new SortedIdArray(sorted);
     }
 
     private static List<IQueryRow>? SeekAll(IQueryTable table, string column, IReadOnlyList<object> values)
@@ -136,5 +152,95 @@ internal static class QueryPlanner
         var list = byId.Values.ToList();
         list.Sort((a, b) => QueryRowOrder.Ids.Compare(a.Id, b.Id));
         return list;
+    }
+
+    /// <summary>Candidate primary ids in keyset order, with their number (an upper bound) to pick the smallest plan.</summary>
+    private abstract class CandidateIds
+    {
+        public abstract int Count { get; }
+
+        public abstract IEnumerable<Guid> From(Guid? start);
+    }
+
+    private sealed class SortedIdArray(Guid[] sortedIds) : CandidateIds
+    {
+        public override int Count => sortedIds.Length;
+
+        public override IEnumerable<Guid> From(Guid? start)
+        {
+            var from = 0;
+            if (start is { } value)
+            {
+                from = Array.BinarySearch(sortedIds, value, QueryRowOrder.Ids);
+                from = from < 0 ? ~from : from;
+            }
+
+            for (var i = from; i < sortedIds.Length; i++)
+            {
+                yield return sortedIds[i];
+            }
+        }
+    }
+
+    /// <summary>The union of several ordered value streams (an In condition), merged lazily without duplicates.</summary>
+    private sealed class MergedIds(List<IOrderedValues> sources) : CandidateIds
+    {
+        public override int Count => sources.Sum(s => s.RowCount);
+
+        public override IEnumerable<Guid> From(Guid? start)
+        {
+            if (sources.Count == 1)
+            {
+                return sources[0].From(start);
+            }
+
+            return Merge(start);
+        }
+
+        private IEnumerable<Guid> Merge(Guid? start)
+        {
+            var heads = new PriorityQueue<IEnumerator<Guid>, Guid>(QueryRowOrder.Ids);
+            try
+            {
+                foreach (var source in sources)
+                {
+                    var enumerator = source.From(start).GetEnumerator();
+                    if (enumerator.MoveNext())
+                    {
+                        heads.Enqueue(enumerator, enumerator.Current);
+                    }
+                    else
+                    {
+                        enumerator.Dispose();
+                    }
+                }
+
+                Guid? previous = null;
+                while (heads.TryDequeue(out var head, out var id))
+                {
+                    if (id != previous)
+                    {
+                        yield return id;
+                        previous = id;
+                    }
+
+                    if (head.MoveNext())
+                    {
+                        heads.Enqueue(head, head.Current);
+                    }
+                    else
+                    {
+                        head.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                while (heads.TryDequeue(out var head, out _))
+                {
+                    head.Dispose();
+                }
+            }
+        }
     }
 }

@@ -38,20 +38,67 @@ internal static class QueryProjection
             entity.Id = root.Id;
         }
 
-        foreach (var (column, value) in Columns(rootSlot, root, includeId))
+        AddColumns(entity, rootSlot, root, includeId, aliased: false);
+        for (var i = 1; i < query.Slots.Count; i++)
         {
-            entity.Attributes[column] = QueryValues.Clone(value);
-        }
-
-        foreach (var slot in query.Slots.Skip(1))
-        {
-            foreach (var (column, value) in Columns(slot, tuple[slot.Index], includeId: false))
+            var slot = query.Slots[i];
+            if (tuple[slot.Index] is { } row)
             {
-                entity.Attributes[slot.Alias + "." + column] = new AliasedValue(slot.LogicalName, column, QueryValues.Clone(value));
+                AddColumns(entity, slot, row, includeId: false, aliased: true);
             }
         }
 
         return entity;
+    }
+
+    // The same selection as Columns, written straight into the entity: this runs for every row of every page.
+    private static void AddColumns(Entity entity, TableSlot slot, IQueryRow row, bool includeId, bool aliased)
+    {
+        var id = slot.Table.PrimaryIdAttribute;
+        if (includeId)
+        {
+            Add(entity, slot, id, row.Id, aliased);
+        }
+
+        if (slot.Columns.All)
+        {
+            foreach (var pair in row.Values)
+            {
+                if (pair.Key != id)
+                {
+                    Add(entity, slot, pair.Key, pair.Value, aliased);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var column in slot.Columns.Columns)
+        {
+            if (column == id)
+            {
+                if (!includeId)
+                {
+                    Add(entity, slot, id, row.Id, aliased);
+                }
+            }
+            else if (row[column] is { } value)
+            {
+                Add(entity, slot, column, value, aliased);
+            }
+        }
+    }
+
+    private static void Add(Entity entity, TableSlot slot, string column, object value, bool aliased)
+    {
+        if (aliased)
+        {
+            entity.Attributes[slot.Alias + "." + column] = new AliasedValue(slot.LogicalName, column, QueryValues.Clone(value));
+        }
+        else
+        {
+            entity.Attributes[column] = QueryValues.Clone(value);
+        }
     }
 
     /// <summary>The selected non-null values of one slot's row (none for an unmatched outer link).</summary>

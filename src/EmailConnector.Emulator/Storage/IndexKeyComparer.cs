@@ -12,6 +12,9 @@ internal sealed class IndexKeyComparer : IEqualityComparer<object>
 
     public new bool Equals(object? x, object? y)
     {
+        // Lookup indexes hold Guids: compared unboxed, as every join and seek probes them once per row.
+        if (x is Guid gx)
+            return y is Guid gy && gx == gy;
         if (x is string sx && y is string sy)
             return string.Equals(sx, sy, StringComparison.OrdinalIgnoreCase);
         if (x is CompositeKey kx && y is CompositeKey ky)

@@ -15,8 +15,9 @@ public sealed class TableStore : IQueryTable
     private readonly ColumnDefinition[] _columnsBySlot;
     private readonly Dictionary<Guid, object?[]> _rows = [];
     private readonly SortedSet<Guid> _order = new(QueryRowOrder.Ids);
-    private readonly Dictionary<int, Dictionary<object, IdBucket>> _indexes = [];
+    private readonly Dictionary<int, ValueIndex> _indexes = [];
     private readonly List<(AlternateKeyDefinition Key, int[] Slots, Dictionary<CompositeKey, Guid> Rows)> _keys = [];
+    private readonly List<OrderedValueIndex> _orderedIndexes = [];
 
     internal TableStore(TableDefinition definition, Func<LookupValue, string?> nameOf)
     {
@@ -30,7 +31,7 @@ public sealed class TableStore : IQueryTable
         for (var i = 0; i < stored.Length; i++)
         {
             if (stored[i].Type.IsLookup() || stored[i].Type == ColumnType.Uniqueidentifier && i != _slots[definition.PrimaryIdAttribute] || keyColumns.Contains(stored[i].LogicalName))
-                _indexes[i] = new Dictionary<object, IdBucket>(IndexKeyComparer.Instance);
+                _indexes[i] = new ValueIndex(stored[i].Type.IsLookup() || stored[i].Type == ColumnType.Uniqueidentifier);
         }
         foreach (var key in definition.AlternateKeys)
             _keys.Add((key, key.Columns.Select(c => _slots[c]).ToArray(), new Dictionary<CompositeKey, Guid>()));
@@ -112,17 +113,47 @@ public sealed class TableStore : IQueryTable
         }
         if (!_slots.TryGetValue(column, out var slot) || !_indexes.TryGetValue(slot, out var index))
             return null;
-        var key = value switch
-        {
-            Microsoft.Xrm.Sdk.EntityReference r => r.Id,
-            Microsoft.Xrm.Sdk.OptionSetValue o => o.Value,
-            Microsoft.Xrm.Sdk.Money m => m.Value,
-            _ => value,
-        };
-        return index.TryGetValue(key, out var bucket) ? SeekRows(bucket) : [];
+        return index.Find(NormalizeKey(value)) is { } bucket ? SeekRows(bucket) : [];
     }
 
-    private IEnumerable<IQueryRow> SeekRows(IdBucket bucket)
+    /// <summary>
+    /// Served by an ordered value index on (keyColumn, valueColumn), made the first time a query asks and then kept
+    /// up to date by every write (rollbacks and restores included, as they go through <see cref="Put"/>). Both columns
+    /// must be stored here: the key column indexed, the value column Guid-valued (a lookup, a unique identifier or the
+    /// primary id). Memory stays bounded: at most one such index per pair of this table's columns, one entry per row.
+    /// </summary>
+    public IOrderedValues? SeekOrdered(string keyColumn, object key, string valueColumn)
+    {
+        if (!_slots.TryGetValue(keyColumn, out var keySlot) || !_indexes.ContainsKey(keySlot)
+            || !_slots.TryGetValue(valueColumn, out var valueSlot) || !IsGuidValued(valueSlot))
+            return null;
+        var index = _orderedIndexes.Find(i => i.KeySlot == keySlot && i.ValueSlot == valueSlot);
+        if (index is null)
+        {
+            index = new OrderedValueIndex(keySlot, valueSlot);
+            foreach (var (id, row) in _rows)
+                index.Add(id, row);
+            _orderedIndexes.Add(index);
+        }
+        return index.Find(NormalizeKey(key));
+    }
+
+    private bool IsGuidValued(int slot) =>
+        slot == PrimaryIdSlot || _columnsBySlot[slot].Type.IsLookup() || _columnsBySlot[slot].Type == ColumnType.Uniqueidentifier;
+
+    private static object NormalizeKey(object value) => value switch
+    {
+        Microsoft.Xrm.Sdk.EntityReference r => r.Id,
+        Microsoft.Xrm.Sdk.OptionSetValue o => o.Value,
+        Microsoft.Xrm.Sdk.Money m => m.Value,
+        _ => IndexKeyComparer.Normalize(value),
+    };
+
+    // Most buckets of a lookup index hold one row (listmember.entityid per contact): answered without an iterator.
+    private IEnumerable<IQueryRow> SeekRows(IdBucket bucket) =>
+        bucket.Count == 1 && bucket.Any() is { } id ? [new StoredRow(this, id, _rows[id])] : SeekMany(bucket);
+
+    private IEnumerable<IQueryRow> SeekMany(IdBucket bucket)
     {
         foreach (var id in bucket.Ids())
             yield return new StoredRow(this, id, _rows[id]);
@@ -133,7 +164,7 @@ public sealed class TableStore : IQueryTable
     {
         if (!_indexes.TryGetValue(slot, out var index))
             throw new InvalidOperationException($"Column '{LogicalName}.{_columnsBySlot[slot].LogicalName}' is not indexed.");
-        return index.TryGetValue(IndexKeyComparer.Normalize(value), out var bucket) ? bucket.Ids().ToList() : [];
+        return index.Find(IndexKeyComparer.Normalize(value)) is { } bucket ? bucket.Ids().ToList() : [];
     }
 
     internal bool IsIndexed(int slot) => _indexes.ContainsKey(slot);
@@ -188,6 +219,8 @@ public sealed class TableStore : IQueryTable
             index.Clear();
         foreach (var key in _keys)
             key.Rows.Clear();
+        foreach (var ordered in _orderedIndexes)
+            ordered.Clear();
     }
 
     internal Dictionary<Guid, object?[]> CopyRows() => new(_rows);
@@ -204,36 +237,31 @@ public sealed class TableStore : IQueryTable
         foreach (var (slot, index) in _indexes)
         {
             if (row[slot] is { } value)
-            {
-                var key = IndexKeyComparer.Normalize(value);
-                if (!index.TryGetValue(key, out var bucket))
-                    index[key] = bucket = new IdBucket();
-                bucket.Add(id);
-            }
+                index.Add(value, id);
         }
         foreach (var (_, slots, rows) in _keys)
         {
             if (KeyOf(slots, row) is { } composite)
                 rows[composite] = id;
         }
+        foreach (var ordered in _orderedIndexes)
+            ordered.Add(id, row);
     }
 
     private void Unindex(Guid id, object?[] row)
     {
         foreach (var (slot, index) in _indexes)
         {
-            if (row[slot] is { } value && index.TryGetValue(IndexKeyComparer.Normalize(value), out var bucket))
-            {
-                bucket.Remove(id);
-                if (bucket.Count == 0)
-                    index.Remove(IndexKeyComparer.Normalize(value));
-            }
+            if (row[slot] is { } value)
+                index.Remove(value, id);
         }
         foreach (var (_, slots, rows) in _keys)
         {
             if (KeyOf(slots, row) is { } composite && rows.TryGetValue(composite, out var owner) && owner == id)
                 rows.Remove(composite);
         }
+        foreach (var ordered in _orderedIndexes)
+            ordered.Remove(id, row);
     }
 
     // A key with a null column does not take part in uniqueness (unverified: Dataverse key indexes and nulls).

@@ -3,6 +3,7 @@ using EmailConnector.Emulator.Query;
 using EmailConnector.Emulator.Storage;
 using EmailConnector.Emulator.Tests.Support;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 
 namespace EmailConnector.Emulator.Tests.Storage;
 
@@ -46,6 +47,73 @@ public class TableStoreTests
         Assert.Equal(inA.Select(r => r.Id).Order(QueryRowOrder.Ids), inA.Select(r => r.Id));
         Assert.Null(members.Seek("name", "x"));
         Assert.Single(members.Seek("entityid", contacts[4])!);
+    }
+
+    [Fact]
+    public void SeekOrdered_ListMembers_GivesDistinctMemberIdsInKeysetOrderFromAnyPoint()
+    {
+        var service = _org.CreateService();
+        var list = service.StaticList("a");
+        var other = service.StaticList("b");
+        var contacts = Enumerable.Range(0, 600).Select(i => service.Contact("c" + i)).ToList();
+        service.Execute(new Microsoft.Crm.Sdk.Messages.AddListMembersListRequest { ListId = list, MemberIds = [.. contacts.Where((_, i) => i % 2 == 0)] });
+        service.Execute(new Microsoft.Crm.Sdk.Messages.AddListMembersListRequest { ListId = other, MemberIds = [.. contacts.Take(5)] });
+
+        // A plain Create can add the same contact twice: both rows stay, the value is listed once.
+        service.Create(new Entity("listmember") { ["listid"] = new EntityReference("list", list), ["entityid"] = new EntityReference("contact", contacts[0]) });
+        var members = _org.Store.GetTable("listmember");
+
+        var ordered = members.SeekOrdered("listid", new EntityReference("list", list), "entityid")!;
+        var expected = contacts.Where((_, i) => i % 2 == 0).Order(QueryRowOrder.Ids).ToList();
+
+        Assert.Equal(301, ordered.RowCount);
+        Assert.Equal(expected, ordered.From(null));
+        Assert.Equal(expected.Skip(100), ordered.From(expected[100]));
+        Assert.Equal(expected.Skip(101), ordered.From(contacts[201]));
+        Assert.Empty(members.SeekOrdered("listid", Guid.NewGuid(), "entityid")!.From(null));
+    }
+
+    [Fact]
+    public void SeekOrdered_AfterCreateDeleteRollbackAndRestore_FollowsTheRows()
+    {
+        var service = _org.CreateService();
+        var list = service.StaticList("a");
+        var first = service.Contact("first");
+        service.Execute(new Microsoft.Crm.Sdk.Messages.AddMemberListRequest { ListId = list, EntityId = first });
+        var members = _org.Store.GetTable("listmember");
+        Assert.Equal([first], members.SeekOrdered("listid", list, "entityid")!.From(null));
+        var snapshot = _org.Snapshot();
+
+        var second = service.Contact("second");
+        service.Execute(new Microsoft.Crm.Sdk.Messages.AddMemberListRequest { ListId = list, EntityId = second });
+        Assert.Equal(new[] { first, second }.Order(QueryRowOrder.Ids), members.SeekOrdered("listid", list, "entityid")!.From(null));
+
+        service.Execute(new Microsoft.Crm.Sdk.Messages.RemoveMemberListRequest { ListId = list, EntityId = first });
+        Assert.Equal([second], members.SeekOrdered("listid", list, "entityid")!.From(null));
+
+        var third = service.Contact("third");
+        Assert.ThrowsAny<Exception>(() => service.Execute(new ExecuteTransactionRequest
+        {
+            Requests =
+            [
+                new Microsoft.Crm.Sdk.Messages.AddMemberListRequest { ListId = list, EntityId = third },
+                new Microsoft.Crm.Sdk.Messages.AddMemberListRequest { ListId = list, EntityId = Guid.NewGuid() },
+            ],
+        }));
+        Assert.Equal([second], members.SeekOrdered("listid", list, "entityid")!.From(null));
+
+        _org.Restore(snapshot);
+        Assert.Equal([first], members.SeekOrdered("listid", list, "entityid")!.From(null));
+    }
+
+    [Fact]
+    public void SeekOrdered_UnindexedKeyOrNonGuidValue_IsNotServed()
+    {
+        var members = _org.Store.GetTable("listmember");
+
+        Assert.Null(members.SeekOrdered("entitytype", 2, "entityid"));
+        Assert.Null(members.SeekOrdered("listid", Guid.NewGuid(), "entitytype"));
+        Assert.Null(members.SeekOrdered("nosuchcolumn", Guid.NewGuid(), "entityid"));
     }
 
     [Fact]
