@@ -44,7 +44,9 @@ public static class DotdigitalServiceCollectionExtensions
         client.AddResilienceHandler("dotdigital", ConfigurePipeline);
         client.AddHttpMessageHandler<RateLimitHandler>(); // inside the pipeline: runs once per attempt
 
-        services.TryAddSingleton<DotdigitalPlatform>(sp => ActivatorUtilities.CreateInstance<DotdigitalPlatform>(sp, sp.GetRequiredService<DotdigitalApi>()));
+        services.TryAddSingleton(sp => new DotdigitalPlatform(
+            sp.GetRequiredService<DotdigitalApi>(), sp.GetRequiredService<IOptions<DotdigitalOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IDotdigitalDelay>(), sp.GetRequiredService<ILogger<DotdigitalPlatform>>()));
         services.TryAddSingleton<IEmailPlatform>(sp => sp.GetRequiredService<DotdigitalPlatform>());
         return services;
     }

@@ -54,8 +54,12 @@ internal sealed class ContactDirectory(DotdigitalContext context)
         }
     }
 
-    public Task<V3Contact?> FindByRecordAsync(RecordReference record, string operation, CancellationToken cancellationToken) =>
-        FindAsync(Identifier, ValueOf(record), operation, cancellationToken);
+    public async Task<V3Contact?> FindByRecordAsync(RecordReference record, string operation, CancellationToken cancellationToken)
+    {
+        // The identifier exists only once its data field does (a fresh account has neither).
+        await EnsureFieldsAsync([], operation, cancellationToken).ConfigureAwait(false);
+        return await FindAsync(Identifier, ValueOf(record), operation, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<V3Contact?> FindByEmailAsync(string email, string operation, CancellationToken cancellationToken) =>
         FindAsync("email", email, operation, cancellationToken);

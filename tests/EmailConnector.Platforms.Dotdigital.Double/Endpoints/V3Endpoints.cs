@@ -42,8 +42,8 @@ internal static partial class V3Endpoints
             var page = rows.Take(limit).ToList();
             var links = new Dictionary<string, object>
             {
-                ["self"] = new { link = r.Path + r.QueryString },
-                ["first"] = new { link = r.Path.ToString() },
+                ["self"] = new { marker = marker.Count > 0 ? marker.ToString() : EncodeMarker(0), link = r.Path + r.QueryString },
+                ["first"] = new { marker = EncodeMarker(0), link = $"{r.Path}?marker={Uri.EscapeDataString(EncodeMarker(0))}&limit={limit}" },
             };
             if (more)
             {
