@@ -59,7 +59,9 @@ public static class DotdigitalServiceCollectionExtensions
         var delay = services.GetRequiredService<IDotdigitalDelay>();
         var statistics = services.GetRequiredService<DotdigitalCallStatistics>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EmailConnector.Platforms.Dotdigital.Resilience");
-        builder.TimeProvider = time;
+        // The pipeline keeps the system clock: its only timer is the per-attempt timeout, which is about the wire, not
+        // about business time; every wait goes through IDotdigitalDelay.
+        builder.TimeProvider = TimeProvider.System;
 
         // A throttled request was not processed, so it is repeated whatever its method.
         if (options.MaxThrottleRetries > 0)

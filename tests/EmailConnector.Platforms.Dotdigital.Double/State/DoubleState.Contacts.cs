@@ -9,7 +9,8 @@ internal sealed partial class DoubleState
     /// <summary>v3 bulk import: applied at once, reported after <see cref="DotdigitalDoubleOptions.ImportPollsBeforeFinish"/> polls.</summary>
     public ImportJob Import(JsonObject body)
     {
-        if (Imports.Values.Count(j => j.PollsLeft > 0) >= Options.MaxActiveImports)
+        // An import is active until it has been polled to its end or has run for half a minute.
+        if (Imports.Values.Count(j => j.PollsLeft > 0 && Now - j.Created < TimeSpan.FromSeconds(30)) >= Options.MaxActiveImports)
             throw DoubleError.V3(429, "contacts:tooManyActiveImports", "Your import request cannot be accepted as too many imports are being processed for you account. Please wait for an import to complete and then resubmit.");
         var mergeOption = body["mergeOption"]?.GetValue<string>() ?? "overwrite";
         var script = NextImport ?? new ImportScript();
