@@ -131,7 +131,6 @@ internal sealed partial class DoubleState
 
         var summary = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["dateSent"] = rows.Count == 0 ? null : rows.Min(a => a.DateSent),
             ["numRecipientsClicked"] = clickers,
             ["numPageViews"] = 0, ["numTotalPageViews"] = 0, ["numTextPageViews"] = 0,
             ["numEstimatedForwards"] = 0, ["numTextEstimatedForwards"] = 0, ["numTotalEstimatedForwards"] = 0,
@@ -158,6 +157,8 @@ internal sealed partial class DoubleState
             summary["numText" + name] = 0;
             summary["numTotal" + name] = value;
         }
+        if (rows.Count > 0)
+            summary["dateSent"] = rows.Min(a => a.DateSent); // not yet sent: no date at all (the field is not nullable)
         summary.Remove("numTotalForwards");
         summary.Remove("numTextUniqueOpens");
         summary["numUniqueTextOpens"] = 0;
