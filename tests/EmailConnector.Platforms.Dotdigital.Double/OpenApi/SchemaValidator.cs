@@ -115,7 +115,7 @@ public sealed class SchemaValidator(JsonNode document)
                 break;
             case "integer" when kind == JsonValueKind.Number && IsInteger(value):
             case "number" when kind == JsonValueKind.Number:
-                CheckNumber(s, value.GetValue<decimal>(), path, problems);
+                CheckNumber(s, Number(value), path, problems);
                 break;
             case "boolean" when kind is JsonValueKind.True or JsonValueKind.False:
                 break;
@@ -256,7 +256,9 @@ public sealed class SchemaValidator(JsonNode document)
             CollectProperties(member, into);
     }
 
-    private static bool IsInteger(JsonNode value) => value.GetValue<decimal>() == decimal.Truncate(value.GetValue<decimal>());
+    private static bool IsInteger(JsonNode value) => Number(value) == decimal.Truncate(Number(value));
+
+    private static decimal Number(JsonNode value) => decimal.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static bool IsBase64(string value)
     {
