@@ -38,7 +38,7 @@ internal static class ControlEndpoints
             foreach (var (name, value) in seed.DataFields ?? [])
             {
                 s.DataFields.TryAdd(name, new DataField { Name = name });
-                contact.DataFields[name] = value;
+                s.SetField(contact, name, value);
             }
             foreach (var book in seed.AddressBookIds ?? [])
                 contact.Lists[book] = new Membership { Status = "subscribed", Since = s.Now };

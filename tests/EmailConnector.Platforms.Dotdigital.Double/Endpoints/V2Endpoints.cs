@@ -61,7 +61,7 @@ internal static class V2Endpoints
                     throw DoubleError.V2(400, "Contact is suppressed. ERROR_CONTACT_SUPPRESSED");
                 contact ??= s.NewContact(email);
                 foreach (var field in body["dataFields"]?.AsArray() ?? [])
-                    contact.DataFields[field!["key"]!.GetValue<string>()] = DoubleState.Text(field["value"]);
+                    s.SetField(contact, field!["key"]!.GetValue<string>(), DoubleState.Text(field["value"]));
                 if (!contact.Lists.TryGetValue(id, out var m) || m.Status != "suppressed")
                     contact.Lists[id] = new Membership { Status = "subscribed", Since = s.Now };
                 return Wire.V2Contact(s, contact);

@@ -105,7 +105,7 @@ internal sealed partial class DoubleState
                 continue;
             }
             if (email is not null)
-                contact.Email = email.Trim();
+                SetEmail(contact, email);
             ApplyIdentifiers(contact, identifiers);
             ApplyFields(contact, request["dataFields"]?.AsObject(), mergeOption);
             ApplyLists(contact, request["lists"]?.AsArray());
@@ -160,12 +160,12 @@ internal sealed partial class DoubleState
                 throw DoubleError.V3(400, "contacts:invalidEmail", "A new contact needs an email address");
             contact = NewContact(email);
             if (!identifier.Equals("email", StringComparison.OrdinalIgnoreCase) && !identifier.Equals("contactId", StringComparison.OrdinalIgnoreCase))
-                contact.DataFields[identifier] = value;
+                SetField(contact, identifier, value);
             created = true;
         }
         else if (email is not null)
         {
-            contact.Email = email.Trim();
+            SetEmail(contact, email);
         }
         ApplyIdentifiers(contact, identifiers);
         ApplyFields(contact, body["dataFields"]?.AsObject(), mergeOption.Replace("-", string.Empty, StringComparison.Ordinal));
@@ -188,6 +188,7 @@ internal sealed partial class DoubleState
     {
         var contact = ByIdentifier(identifier, value) ?? throw DoubleError.V3(404, "contacts:contactNotFound", "The following contacts could not be found");
         Contacts.Remove(contact.Id);
+        Unindex(contact);
         if (contact.IsOptedOut)
             ErasedOptOuts.Add(Normalize(contact.Email));
         else
@@ -241,7 +242,7 @@ internal sealed partial class DoubleState
         foreach (var (name, value) in identifiers)
         {
             if (IsCustomIdentifier(name) && Text(value) is { } text)
-                contact.DataFields[name] = text;
+                SetField(contact, name, text);
         }
     }
 
@@ -261,10 +262,7 @@ internal sealed partial class DoubleState
             };
             if (!write)
                 continue;
-            if (text is null)
-                contact.DataFields.Remove(name); // null clears the field
-            else
-                contact.DataFields[name] = text;
+            SetField(contact, name, text); // null clears the field
         }
     }
 

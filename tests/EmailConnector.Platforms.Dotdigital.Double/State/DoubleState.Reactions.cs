@@ -104,7 +104,7 @@ internal sealed partial class DoubleState
         foreach (var (name, value) in fields)
         {
             DataFields.TryAdd(name, new DataField { Name = name });
-            contact.DataFields[name] = value;
+            SetField(contact, name, value);
         }
         contact.Lists[bookId] = new Membership { Status = "subscribed", Since = Now };
         return contact;

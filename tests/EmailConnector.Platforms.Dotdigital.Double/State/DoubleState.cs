@@ -10,6 +10,8 @@ namespace EmailConnector.Platforms.Dotdigital.Double.State;
 internal sealed partial class DoubleState
 {
     private readonly TimeProvider _time;
+    private readonly Dictionary<string, long> _byEmail = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _byCustom = new(StringComparer.Ordinal);
     private long _seq;
     private int _nextBook = 1000;
     private long _nextContact = 5000;
@@ -69,11 +71,41 @@ internal sealed partial class DoubleState
 
     public string Normalize(string email) => Options.CaseInsensitiveEmails ? email.Trim().ToLowerInvariant() : email;
 
-    public Contact? ByEmail(string email)
+    public Contact? ByEmail(string email) =>
+        _byEmail.TryGetValue(Normalize(email), out var id) && Contacts.TryGetValue(id, out var contact) ? contact : null;
+
+    // Indexes, so that 100,000-contact imports stay linear: every change of an address or a field goes through here.
+    public void SetEmail(Contact contact, string email)
     {
-        var wanted = Normalize(email);
-        return Contacts.Values.FirstOrDefault(c => Normalize(c.Email) == wanted);
+        _byEmail.Remove(Normalize(contact.Email));
+        contact.Email = email.Trim();
+        _byEmail[Normalize(contact.Email)] = contact.Id;
     }
+
+    public void SetField(Contact contact, string name, string? value)
+    {
+        if (contact.DataFields.TryGetValue(name, out var old) && old is not null)
+            _byCustom.Remove(CustomKey(name, old));
+        if (value is null)
+            contact.DataFields.Remove(name);
+        else
+        {
+            contact.DataFields[name] = value;
+            _byCustom[CustomKey(name, value)] = contact.Id;
+        }
+    }
+
+    private void Unindex(Contact contact)
+    {
+        _byEmail.Remove(Normalize(contact.Email));
+        foreach (var (name, value) in contact.DataFields)
+        {
+            if (value is not null)
+                _byCustom.Remove(CustomKey(name, value));
+        }
+    }
+
+    private static string CustomKey(string name, string value) => name.ToUpperInvariant() + "\u001f" + value;
 
     public bool IsCustomIdentifier(string name) =>
         Options.CustomIdentifiers.Contains(name, StringComparer.OrdinalIgnoreCase) && DataFields.ContainsKey(name);
@@ -88,7 +120,7 @@ internal sealed partial class DoubleState
             return null;
         if (!IsCustomIdentifier(identifier))
             throw DoubleError.V3(400, "contacts:invalidIdentifier", $"The identifier '{identifier}' is not set up in this account");
-        return Contacts.Values.FirstOrDefault(c => c.DataFields.TryGetValue(identifier, out var v) && v == value);
+        return _byCustom.TryGetValue(CustomKey(identifier, value), out var found) && Contacts.TryGetValue(found, out var contact) ? contact : null;
     }
 
     public static bool LooksLikeEmail(string email)
@@ -104,6 +136,7 @@ internal sealed partial class DoubleState
         var now = Now;
         var contact = new Contact { Id = ++_nextContact, Email = email.Trim(), Status = status, Created = now, Updated = now };
         Contacts[contact.Id] = contact;
+        _byEmail[Normalize(contact.Email)] = contact.Id;
         return contact;
     }
 
