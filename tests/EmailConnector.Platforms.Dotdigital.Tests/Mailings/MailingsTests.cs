@@ -1,0 +1,147 @@
+using EmailConnector.Core.Platforms;
+using EmailConnector.Core.Reactions;
+using EmailConnector.Platforms.Dotdigital.Double;
+using EmailConnector.Platforms.Dotdigital.Tests.Support;
+using EmailConnector.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EmailConnector.Platforms.Dotdigital.Tests.Mailings;
+
+/// <summary>Sending from CRM without ever sending twice, scheduled sends, refusals, key figures (scenarios 18, 20, 27, 30).</summary>
+public sealed class MailingsTests : IAsyncLifetime
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private DotdigitalHarness _harness = null!;
+
+    private IEmailPlatform Platform => _harness.Platform;
+
+    public async Task InitializeAsync() => _harness = await DotdigitalHarness.StartAsync(_time);
+
+    public async Task DisposeAsync()
+    {
+        await _harness.DisposeAsync();
+        _harness.AssertExchangesMatchOpenApi();
+    }
+
+    [Fact]
+    public async Task SendMailing_SendAppliedButAnswerLost_DoesNotSendTwice()
+    {
+        var (list, request) = await ListWithRecipientsAsync(3);
+        await _harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/campaigns/send", Kind = "commit-then-status", Status = 504 });
+
+        var handle = await Platform.SendMailingAsync(request, None);
+        var again = await Platform.SendMailingAsync(request, None);
+
+        Assert.True(handle.Created);
+        Assert.False(again.Created);
+        Assert.Equal(handle.MailingId, again.MailingId);
+        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns/send"]);
+        Assert.Equal(3, (await SendsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task SendMailing_CreateAppliedButAnswerLost_ReusesTheCampaign()
+    {
+        var (_, request) = await ListWithRecipientsAsync(2);
+        await _harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/campaigns", Kind = "commit-then-status", Status = 502 });
+
+        var handle = await Platform.SendMailingAsync(request, None);
+
+        Assert.True(handle.Created);
+        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns"]);
+        Assert.Equal(2, (await SendsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task SendMailing_ServerErrorBeforeTheSend_ChecksThenSendsOnce()
+    {
+        var (_, request) = await ListWithRecipientsAsync(2);
+        await _harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/campaigns/send", Kind = "status", Status = 503 });
+
+        await Platform.SendMailingAsync(request, None);
+
+        Assert.Equal(2, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns/send"]);
+        Assert.Equal(2, (await SendsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task SendMailing_ScheduledInTheFuture_StaysScheduledUntilTheClockPassesIt()
+    {
+        var (list, request) = await ListWithRecipientsAsync(2);
+
+        var handle = await Platform.SendMailingAsync(request with { SendAt = _time.GetUtcNow().AddHours(2) }, None);
+        var before = await Platform.GetKeyFiguresAsync(list, None);
+        _time.Advance(TimeSpan.FromHours(3));
+        var after = await Platform.GetKeyFiguresAsync(list, None);
+
+        Assert.Equal(MailingStatus.Scheduled, handle.Status);
+        Assert.Equal(0, before.Sent);
+        Assert.Equal(2, after.Sent);
+    }
+
+    [Fact]
+    public async Task SendMailing_AccountNotAllowedToSend_ThrowsPermanent()
+    {
+        var (_, request) = await ListWithRecipientsAsync(1);
+        await _harness.Script.PostAsync("account", new { sendNotPermitted = true, requireSystemApproval = false });
+
+        var thrown = await Assert.ThrowsAsync<PlatformPermanentException>(() => Platform.SendMailingAsync(request, None));
+
+        Assert.Contains("ERROR_CAMPAIGN_SENDNOTPERMITTED", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendMailing_RecipientUnsubscribedOrErasedAfterTransfer_IsNotMailed()
+    {
+        var list = await Platform.EnsureListAsync(Some.ListDefinition(), None);
+        var recipients = Some.Recipients(3);
+        await Platform.ImportRecipientsAsync(list.Id, recipients, None);
+        await Platform.UnsubscribeAsync(new UnsubscribeRequest(recipients[0].Record), None);
+        await Platform.EraseRecipientAsync(recipients[1].Record, None);
+
+        await Platform.SendMailingAsync(Request(list.Id), None);
+
+        Assert.Equal(recipients[2].Record, Assert.Single(await SendsAsync()).Record);
+        var suppressions = await Platform.GetSuppressionsAsync(new SuppressionQuery(), None);
+        Assert.Contains(suppressions.Entries, e => e.Record == recipients[0].Record && e.Reason == SuppressionReason.Unsubscribed);
+    }
+
+    [Fact]
+    public async Task GetKeyFigures_AfterReactions_EqualTheVendorSummary()
+    {
+        var (list, request) = await ListWithRecipientsAsync(4);
+        var mailing = await Platform.SendMailingAsync(request, None);
+        var sends = await SendsAsync();
+        await _harness.Script.OpenAsync(mailing.MailingId, sends[0].Record!.Value);
+        await _harness.Script.ClickAsync(mailing.MailingId, sends[0].Record!.Value, Some.Url());
+        await _harness.Script.ComplainAsync(mailing.MailingId, sends[1].Record!.Value);
+        await _harness.Script.BounceAsync(mailing.MailingId, sends[2].Record!.Value, "4.2.2", "Mailbox full");
+        await _harness.Script.ReplyAsync(mailing.MailingId, sends[3].Record!.Value, automatic: false);
+
+        var figures = await Platform.GetKeyFiguresAsync(list, None);
+
+        Assert.Equal((4, 4, 1, 1, 1, 1), (figures.Sent, figures.Delivered, figures.Opens, figures.Clicks, figures.Complaints, figures.SoftBounces));
+        Assert.Equal(1, figures.Replies);
+        Assert.Equal(0.25, figures.ClickRate);
+        Assert.NotNull(figures.FirstSentAt);
+    }
+
+    private async Task<(string ListId, MailingRequest Request)> ListWithRecipientsAsync(int count)
+    {
+        var list = await Platform.EnsureListAsync(Some.ListDefinition(), None);
+        await Platform.ImportRecipientsAsync(list.Id, Some.Recipients(count), None);
+        return (list.Id, Request(list.Id));
+    }
+
+    private static MailingRequest Request(string listId) =>
+        new(Some.String("activity"), listId, "Spring news", "news@example.com", "News", "reply@example.com", "<p>Hello</p>");
+
+    private async Task<IReadOnlyList<ReactionEvent>> SendsAsync()
+    {
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var page = await Platform.ReadReactionsAsync(new ReactionFeedRequest(ReactionFeed.Sends, null), None);
+        Assert.False(page.HasMore);
+        return page.Events;
+    }
+}
