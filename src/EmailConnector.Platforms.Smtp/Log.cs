@@ -60,8 +60,6 @@ internal static partial class Log
     public static partial void InboundUnknown(ILogger logger, string sourceId, string reason);
 
     [LoggerMessage(3042, LogLevel.Error, "Reading the bounce mailbox failed ({ErrorType}); trying again next round")]
-    public static partial void IntakeFailed(ILogger logger, string errorType);
-
     [LoggerMessage(3050, LogLevel.Error, "SMTP platform background round failed ({ErrorType}); trying again next round")]
     public static partial void BackgroundRoundFailed(ILogger logger, string errorType);
 }

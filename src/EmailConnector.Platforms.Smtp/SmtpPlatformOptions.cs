@@ -159,6 +159,10 @@ public sealed class SmtpPlatformOptions : IValidatableObject
             yield return new ValidationResult("Store is PostgreSql but PostgreSqlConnectionString is empty.", [nameof(PostgreSqlConnectionString)]);
         if (Delivery == DeliveryMode.Relay && string.IsNullOrWhiteSpace(Relay.Host))
             yield return new ValidationResult("Delivery is Relay but Relay:Host is empty.", ["Relay.Host"]);
+        if (Intake.Mode == IntakeMode.Maildir && string.IsNullOrWhiteSpace(Intake.MaildirPath))
+            yield return new ValidationResult("Intake:Mode is Maildir but Intake:MaildirPath is empty.", ["Intake.MaildirPath"]);
+        if (Intake.Mode == IntakeMode.Imap && (string.IsNullOrWhiteSpace(Intake.ImapHost) || string.IsNullOrWhiteSpace(Intake.ImapUserName)))
+            yield return new ValidationResult("Intake:Mode is Imap but Intake:ImapHost or Intake:ImapUserName is empty.", ["Intake.ImapHost"]);
         if (TokenSecret is not null && !IsKey(TokenSecret))
             yield return new ValidationResult("TokenSecret must be base64 of at least 32 bytes.", [nameof(TokenSecret)]);
         if (PreviousTokenSecrets.Any(k => !IsKey(k)))
