@@ -59,7 +59,6 @@ internal static partial class Log
     [LoggerMessage(3041, LogLevel.Warning, "Inbound message {SourceId} kept as unknown: {Reason}")]
     public static partial void InboundUnknown(ILogger logger, string sourceId, string reason);
 
-    [LoggerMessage(3042, LogLevel.Error, "Reading the bounce mailbox failed ({ErrorType}); trying again next round")]
     [LoggerMessage(3050, LogLevel.Error, "SMTP platform background round failed ({ErrorType}); trying again next round")]
     public static partial void BackgroundRoundFailed(ILogger logger, string errorType);
 }
