@@ -13,7 +13,7 @@ namespace EmailConnector.Platforms.Smtp.Tracking;
 public static class TrackingEndpoints
 {
     // The 43-byte transparent 1×1 GIF89a.
-    private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+    private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==");
 
     /// <summary>
     /// Maps, under <see cref="SmtpPlatformOptions.TrackingPath"/>: <c>GET /o/{token}.gif</c> (open pixel),
