@@ -1,0 +1,17 @@
+namespace EmailConnector.Worker;
+
+/// <summary>Every default of the worker's options, in one place (docs/worker.md lists them).</summary>
+public static class WorkerDefaults
+{
+    public const LogFormat LogFormat = Worker.LogFormat.Text;
+    public const int LogFileRetainedCount = 14;
+    public static readonly TimeSpan ShutdownReleaseTimeout = TimeSpan.FromSeconds(15);
+
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
+    public const int BatchSize = 20;
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(10);
+    public const int MaxAttempts = 5;
+    public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan RetryMaxDelay = TimeSpan.FromHours(1);
+    public const double RetryJitter = 0.2;
+}
