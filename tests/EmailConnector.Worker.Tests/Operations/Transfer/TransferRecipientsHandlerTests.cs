@@ -23,7 +23,8 @@ public sealed class TransferRecipientsHandlerTests
         var scene = Scene.Build(front);
         var preview = scene.Preview();
         var recorder = scene.Recorder();
-        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(recorder)));
+        // Pages of two members, so every list is read over several pages with paging cookies.
+        var worker = WorkerFront.Processor(front.Worker("worker-a", new Dictionary<string, string?> { ["Dataverse:MaxPageSize"] = "2" }, Use(recorder)));
 
         scene.StartTransfer();
         await DrainAllAsync(worker);
