@@ -4,11 +4,11 @@ namespace EmailConnector.Worker.Operations.Transfer;
 
 /// <summary>
 /// Where a TransferRecipients request stands, kept in the request's <c>ec_parameters</c> under <c>transfer</c>: how many
-/// eligible recipients (in screening order) were imported, and the list index and member id of the last one. The
+/// eligible recipients (in screening order) were imported and how many of them the platform rejected, and the list index and member id of the last one. The
 /// screen is rebuilt from the start on a resume (duplicates need every earlier address), but only recipients after
 /// <see cref="Imported"/> go to the platform again. Ids and counts only: no personal data.
 /// </summary>
-internal sealed record TransferCheckpoint(int Imported, int ListIndex, Guid? LastMemberId)
+internal sealed record TransferCheckpoint(int Imported, int ListIndex, Guid? LastMemberId, int Rejected = 0)
 {
     private const string Property = "transfer";
 
@@ -21,7 +21,8 @@ internal sealed record TransferCheckpoint(int Imported, int ListIndex, Guid? Las
         return new TransferCheckpoint(
             transfer["imported"]?.GetValue<int>() ?? 0,
             transfer["listIndex"]?.GetValue<int>() ?? 0,
-            transfer["lastMemberId"]?.GetValue<string>() is { } id ? Guid.Parse(id) : null);
+            transfer["lastMemberId"]?.GetValue<string>() is { } id ? Guid.Parse(id) : null,
+            transfer["rejected"]?.GetValue<int>() ?? 0);
     }
 
     /// <summary>The parameters with this checkpoint, keeping whatever else they hold (e.g. expectedRecipientCount).</summary>
@@ -33,6 +34,7 @@ internal sealed record TransferCheckpoint(int Imported, int ListIndex, Guid? Las
             ["imported"] = Imported,
             ["listIndex"] = ListIndex,
             ["lastMemberId"] = LastMemberId?.ToString("D"),
+            ["rejected"] = Rejected,
         };
         return root.ToJsonString();
     }

@@ -118,9 +118,9 @@ public sealed class TransferRecipientsHandler(
     private async Task ImportChunkAsync(TransferRun run, Guid activityId, string listId, IEmailPlatform platform, CancellationToken cancellationToken)
     {
         var result = await platform.ImportRecipientsAsync(listId, run.Chunk.ToArray(), cancellationToken).ConfigureAwait(false);
-        run.Rejected += result.Count(RecipientOutcomeKind.Rejected);
         run.ImportedThisRun += run.Chunk.Count;
-        run.Checkpoint = new TransferCheckpoint(run.Checkpoint.Imported + run.Chunk.Count, run.ListIndex, run.LastMemberId);
+        run.Checkpoint = new TransferCheckpoint(
+            run.Checkpoint.Imported + run.Chunk.Count, run.ListIndex, run.LastMemberId, run.Checkpoint.Rejected + result.Count(RecipientOutcomeKind.Rejected));
         run.Chunk.Clear();
         run.Parameters = run.Checkpoint.WriteInto(run.Parameters);
         if (!await requests.SaveParametersAsync(run.Request, run.Parameters, cancellationToken).ConfigureAwait(false))
@@ -241,7 +241,7 @@ public sealed class TransferRecipientsHandler(
 
         public Guid? LastMemberId { get; private set; }
 
-        public int Rejected { get; set; }
+        public int Rejected => Checkpoint.Rejected;
 
         public int ImportedThisRun { get; set; }
 

@@ -17,7 +17,7 @@ public sealed class TransferCheckpointTests
     public void WriteInto_ExistingParameters_KeepsThemAndRoundTrips()
     {
         var member = new Guid("0f8fad5b-d9cb-469f-a165-70867728950e");
-        var checkpoint = new TransferCheckpoint(6, 1, member);
+        var checkpoint = new TransferCheckpoint(6, 1, member, Rejected: 2);
 
         var parameters = checkpoint.WriteInto("{\"expectedRecipientCount\":12}");
 

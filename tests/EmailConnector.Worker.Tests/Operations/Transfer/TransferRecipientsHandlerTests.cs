@@ -109,6 +109,51 @@ public sealed class TransferRecipientsHandlerTests
         Assert.Equal((int)QueueState.Succeeded, front.SyncRequest(requestId).GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value);
     }
 
+    [Fact]
+    public async Task Transfer_WithDataMapping_SendsTheMappedFieldsCleaned()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var account = front.Service.Retrieve("campaignactivity", scene.ActivityId, new ColumnSet(CampaignActivityColumns.PlatformAccountId))
+            .GetAttributeValue<EntityReference>(CampaignActivityColumns.PlatformAccountId);
+        front.Service.Create(new Entity(DataMapping.EntityName)
+        {
+            [DataMapping.Name] = "Surname", [DataMapping.PlatformAccountId] = account,
+            [DataMapping.MemberType] = new OptionSetValue((int)MappingMemberType.Contact), [DataMapping.CrmColumn] = "lastname",
+            [DataMapping.PlatformField] = "Surname", [DataMapping.Direction] = new OptionSetValue((int)Schema.MappingDirection.Push),
+        });
+        front.Service.Update(new Entity("contact", scene.ContactId("Gina")) { ["lastname"] = "<b>Gina</b>" });
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        var listId = scene.Activity().GetAttributeValue<string>(CampaignActivityColumns.PlatformListId);
+        var gina = await scene.Platform.GetRecipientAsync(new RecordReference("contact", scene.ContactId("Gina")), listId, CancellationToken.None);
+        Assert.NotNull(gina);
+        Assert.Equal("Gina", gina.Fields["Surname"]);
+        Assert.False(gina.Fields.ContainsKey("FirstName"));
+        Assert.Equal("gina@example.com", gina.EmailAddress);
+    }
+
+    [Fact]
+    public async Task Transfer_WithoutDataMapping_SendsTheDefaultFields()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        var listId = scene.Activity().GetAttributeValue<string>(CampaignActivityColumns.PlatformListId);
+        var hill = await scene.Platform.GetRecipientAsync(new RecordReference("contact", scene.ContactId("Hill")), listId, CancellationToken.None);
+        Assert.NotNull(hill);
+        Assert.Equal("Pat", hill.Fields["FirstName"]);
+        Assert.Equal("Hill", hill.Fields["LastName"]);
+        Assert.Equal("hill@example.com", hill.Fields["Email"]);
+    }
+
     private static Action<IServiceCollection> Use(IEmailPlatform platform) => services =>
     {
         services.RemoveAll<IEmailPlatform>();
@@ -171,6 +216,8 @@ public sealed class TransferRecipientsHandlerTests
         }
 
         public ImportRecorder Recorder() => new(Platform);
+
+        public Guid ContactId(string lastName) => _contacts[lastName];
 
         public OrganizationResponse Preview() =>
             _front.Service.Execute(new OrganizationRequest(CustomApiNames.PreviewTransfer.Name) { ["Target"] = new EntityReference("campaignactivity", ActivityId) });
