@@ -1,5 +1,6 @@
 using EmailConnector.Dataverse;
 using EmailConnector.Worker.Operations;
+using EmailConnector.Worker.Operations.Transfer;
 using EmailConnector.Worker.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +50,10 @@ public static class HostApplicationBuilderExtensions
         services.TryAddSingleton<SyncRequestStore>();
         services.TryAddSingleton<RetryPolicy>();
         services.TryAddSingleton<IEmailPlatformProvider, RegisteredEmailPlatformProvider>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOperationHandler, EnsureListHandler>());
+        services.TryAddSingleton<EnsureListHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOperationHandler, EnsureListHandler>(sp => sp.GetRequiredService<EnsureListHandler>()));
+        services.TryAddSingleton<TransferRecipientsHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOperationHandler, TransferRecipientsHandler>(sp => sp.GetRequiredService<TransferRecipientsHandler>()));
         services.TryAddSingleton<OperationDispatcher>();
         services.TryAddSingleton<QueueProcessor>();
         return services;

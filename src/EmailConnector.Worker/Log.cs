@@ -50,4 +50,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Campaign activity {CampaignActivityId} already has platform list {PlatformListId}; nothing to do")]
     public static partial void ListAlreadyStored(ILogger logger, Guid campaignActivityId, string platformListId);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Transfer to the platform for campaign activity {CampaignActivityId} started; {AlreadyImported} recipient(s) imported before")]
+    public static partial void TransferStarted(ILogger logger, Guid campaignActivityId, int alreadyImported);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Campaign activity {CampaignActivityId}: {Imported} recipient(s) imported, {Rejected} rejected by the platform in this chunk")]
+    public static partial void TransferChunkImported(ILogger logger, Guid campaignActivityId, int imported, int rejected);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Transfer for campaign activity {CampaignActivityId} done: {Transferred} transferred, {Excluded} excluded, {ImportedThisRun} imported in this run")]
+    public static partial void TransferCompleted(ILogger logger, Guid campaignActivityId, int transferred, int excluded, int importedThisRun);
 }

@@ -43,7 +43,11 @@ public sealed record SyncRequestRecord
 
     public string? DedupeKey { get; init; }
 
-    public required string ETag { get; init; }
+    /// <summary>
+    /// The row's version after this worker's last write. It moves on when a handler checkpoints the request, so the
+    /// outcome write that follows is conditional on the newest version rather than the claim's.
+    /// </summary>
+    public required string ETag { get; set; }
 
     internal static SyncRequestRecord From(DataverseRow row) => new()
     {

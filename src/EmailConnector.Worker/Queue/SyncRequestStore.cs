@@ -79,6 +79,21 @@ public sealed class SyncRequestStore(DataverseClient client)
     public Task<bool> ReleaseAsync(SyncRequestRecord claimed, CancellationToken cancellationToken) =>
         TryUpdateAsync(claimed.Id, EndLease(QueueState.Pending).Set(SyncRequest.NextAttemptOn, null).Set(SyncRequest.Attempts, Math.Max(0, claimed.Attempts - 1)), claimed.ETag, cancellationToken);
 
+    /// <summary>
+    /// Stores a handler's progress in <c>ec_parameters</c> on the claimed row and moves <see cref="SyncRequestRecord.ETag"/>
+    /// on. False when the lease was lost meanwhile.
+    /// </summary>
+    public async Task<bool> SaveParametersAsync(SyncRequestRecord claimed, string parameters, CancellationToken cancellationToken)
+    {
+        if (!await TryUpdateAsync(claimed.Id, new DataverseRow().Set(SyncRequest.Parameters, parameters), claimed.ETag, cancellationToken).ConfigureAwait(false))
+            return false;
+        var current = await client.TryRetrieveAsync(EntitySets.SyncRequests, claimed.Id, RetrieveOptions.Columns(SyncRequest.PrimaryId), cancellationToken).ConfigureAwait(false);
+        if (current?.ETag is not { } etag)
+            return false;
+        claimed.ETag = etag;
+        return true;
+    }
+
     private static DataverseRow EndLease(QueueState state) => new DataverseRow()
         .Set(SyncRequest.QueueState, state)
         .Set(SyncRequest.LeaseOwner, null)

@@ -1,0 +1,249 @@
+using EmailConnector.Core;
+using EmailConnector.Core.Platforms;
+using EmailConnector.Schema;
+using EmailConnector.Testing.Platforms;
+using EmailConnector.Worker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+using SyncRequest = EmailConnector.Schema.SyncRequest;
+
+namespace EmailConnector.Worker.Tests.Operations.Transfer;
+
+public sealed class TransferRecipientsHandlerTests
+{
+    private const string VipQuery = "<fetch><entity name='contact'><attribute name='fullname'/><filter><condition attribute='lastname' operator='in'>"
+        + "<value>Able</value><value>Hill</value><value>Ivy</value><value>Jones</value><value>Kim</value></condition></filter></entity></fetch>";
+
+    [Fact]
+    public async Task Transfer_TwoListsWithExcludedMembers_ImportsEachEligibleRecipientOnceWithThePreviewCounts()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var preview = scene.Preview();
+        var recorder = scene.Recorder();
+        // Pages of two members, so every list is read over several pages with paging cookies.
+        var worker = WorkerFront.Processor(front.Worker("worker-a", new Dictionary<string, string?> { ["Dataverse:MaxPageSize"] = "2" }, Use(recorder)));
+
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        Assert.Equal(7, preview[CustomApiNames.PreviewTransfer.RecipientCount]);
+        Assert.Equal(5, preview[CustomApiNames.PreviewTransfer.ExcludedCount]);
+        Assert.Equal(scene.Eligible(), recorder.Sent.ToHashSet());
+        Assert.Equal(7, recorder.Sent.Count);
+        Assert.Equal(3, scene.Platform.Calls.GetValueOrDefault("ImportRecipients"));
+        Assert.Equal(scene.Eligible(), scene.Subscribed().ToHashSet());
+
+        var activity = scene.Activity();
+        Assert.Equal((int)TransferState.Transferred, activity.GetAttributeValue<OptionSetValue>(CampaignActivityColumns.TransferState).Value);
+        Assert.Equal(preview[CustomApiNames.PreviewTransfer.RecipientCount], activity.GetAttributeValue<int>(CampaignActivityColumns.TransferredCount));
+        Assert.Equal(preview[CustomApiNames.PreviewTransfer.ExcludedCount], activity.GetAttributeValue<int>(CampaignActivityColumns.ExcludedCount));
+        Assert.Equal(WorkerFront.Start.UtcDateTime, activity.GetAttributeValue<DateTime>(CampaignActivityColumns.LastTransferOn));
+        var summary = activity.GetAttributeValue<string>(CampaignActivityColumns.TransferSummary);
+        Assert.Contains("transferred 7", summary, StringComparison.Ordinal);
+        Assert.Contains("DoNotBulkEmail 1", summary, StringComparison.Ordinal);
+        Assert.Contains("DuplicateAddress 1", summary, StringComparison.Ordinal);
+        Assert.Contains("NoAddress 1", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", summary, StringComparison.Ordinal);
+        Assert.All(front.SyncRequests().Where(r => r.GetAttributeValue<OptionSetValue>(SyncRequest.Operation).Value == (int)SyncOperation.TransferRecipients),
+            r => Assert.Equal((int)QueueState.Succeeded, r.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value));
+    }
+
+    [Fact]
+    public async Task Transfer_RunAgain_UpdatesWithoutDuplicatesAndKeepsTheCounts()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var recorder = scene.Recorder();
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(recorder)));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+        var first = scene.Activity();
+
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        var second = scene.Activity();
+        Assert.Equal(scene.Eligible(), scene.Subscribed().ToHashSet());
+        Assert.Equal(7, scene.Subscribed().Count);
+        Assert.Equal(first.GetAttributeValue<int>(CampaignActivityColumns.TransferredCount), second.GetAttributeValue<int>(CampaignActivityColumns.TransferredCount));
+        Assert.Equal(first.GetAttributeValue<int>(CampaignActivityColumns.ExcludedCount), second.GetAttributeValue<int>(CampaignActivityColumns.ExcludedCount));
+        Assert.Equal(1, scene.Platform.Calls.GetValueOrDefault("EnsureList"));
+    }
+
+    [Fact]
+    public async Task Transfer_CancelledAfterFirstChunk_ResumesAfterTheCheckpointAndEndsWithEveryMemberOnce()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var recorder = scene.Recorder();
+        using var stopping = new CancellationTokenSource();
+        recorder.BeforeImport = call =>
+        {
+            if (call == 2)
+                stopping.Cancel();
+        };
+        var crashed = WorkerFront.Processor(front.Worker("worker-a", configure: Use(recorder)));
+        var requestId = scene.StartTransfer();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DrainAllAsync(crashed, stopping.Token));
+
+        Assert.Equal(3, recorder.Sent.Count);
+        var released = front.SyncRequest(requestId);
+        Assert.Equal((int)QueueState.Pending, released.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value);
+        Assert.Contains("\"imported\":3", released.GetAttributeValue<string>(SyncRequest.Parameters), StringComparison.Ordinal);
+        Assert.Equal((int)TransferState.Transferring, scene.Activity().GetAttributeValue<OptionSetValue>(CampaignActivityColumns.TransferState).Value);
+
+        recorder.BeforeImport = null;
+        var restarted = WorkerFront.Processor(front.Worker("worker-b", configure: Use(recorder)));
+        await DrainAllAsync(restarted);
+
+        Assert.Equal(7, recorder.Sent.Count);
+        Assert.Equal(scene.Eligible(), recorder.Sent.ToHashSet());
+        Assert.Equal(scene.Eligible(), scene.Subscribed().ToHashSet());
+        var activity = scene.Activity();
+        Assert.Equal(7, activity.GetAttributeValue<int>(CampaignActivityColumns.TransferredCount));
+        Assert.Equal(5, activity.GetAttributeValue<int>(CampaignActivityColumns.ExcludedCount));
+        Assert.Equal((int)QueueState.Succeeded, front.SyncRequest(requestId).GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value);
+    }
+
+    [Fact]
+    public async Task Transfer_WithDataMapping_SendsTheMappedFieldsCleaned()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var account = front.Service.Retrieve("campaignactivity", scene.ActivityId, new ColumnSet(CampaignActivityColumns.PlatformAccountId))
+            .GetAttributeValue<EntityReference>(CampaignActivityColumns.PlatformAccountId);
+        front.Service.Create(new Entity(DataMapping.EntityName)
+        {
+            [DataMapping.Name] = "Surname", [DataMapping.PlatformAccountId] = account,
+            [DataMapping.MemberType] = new OptionSetValue((int)MappingMemberType.Contact), [DataMapping.CrmColumn] = "lastname",
+            [DataMapping.PlatformField] = "Surname", [DataMapping.Direction] = new OptionSetValue((int)Schema.MappingDirection.Push),
+        });
+        front.Service.Update(new Entity("contact", scene.ContactId("Gina")) { ["lastname"] = "<b>Gina</b>" });
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        var listId = scene.Activity().GetAttributeValue<string>(CampaignActivityColumns.PlatformListId);
+        var gina = await scene.Platform.GetRecipientAsync(new RecordReference("contact", scene.ContactId("Gina")), listId, CancellationToken.None);
+        Assert.NotNull(gina);
+        Assert.Equal("Gina", gina.Fields["Surname"]);
+        Assert.False(gina.Fields.ContainsKey("FirstName"));
+        Assert.Equal("gina@example.com", gina.EmailAddress);
+    }
+
+    [Fact]
+    public async Task Transfer_WithoutDataMapping_SendsTheDefaultFields()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        var listId = scene.Activity().GetAttributeValue<string>(CampaignActivityColumns.PlatformListId);
+        var hill = await scene.Platform.GetRecipientAsync(new RecordReference("contact", scene.ContactId("Hill")), listId, CancellationToken.None);
+        Assert.NotNull(hill);
+        Assert.Equal("Pat", hill.Fields["FirstName"]);
+        Assert.Equal("Hill", hill.Fields["LastName"]);
+        Assert.Equal("hill@example.com", hill.Fields["Email"]);
+    }
+
+    private static Action<IServiceCollection> Use(IEmailPlatform platform) => services =>
+    {
+        services.RemoveAll<IEmailPlatform>();
+        services.AddSingleton(platform);
+    };
+
+    private static async Task DrainAllAsync(EmailConnector.Worker.Queue.QueueProcessor worker, CancellationToken cancellationToken = default)
+    {
+        while (await worker.DrainOnceAsync(cancellationToken) > 0)
+        {
+        }
+    }
+
+    /// <summary>
+    /// An activity with a static list (one eligible member each of: kept, do-not-bulk-email, invalid flag, malformed,
+    /// duplicate address, no address) and a dynamic list overlapping it: 7 eligible recipients, 5 excluded.
+    /// </summary>
+    private sealed class Scene
+    {
+        private readonly WorkerFront _front;
+        private readonly Dictionary<string, Guid> _contacts = [];
+
+        private Scene(WorkerFront front)
+        {
+            _front = front;
+            Platform = new InMemoryEmailPlatform(front.Clock, new InMemoryEmailPlatformOptions { MaxImportBatchSize = 3 });
+        }
+
+        public InMemoryEmailPlatform Platform { get; }
+
+        public Guid ActivityId { get; private set; }
+
+        public static Scene Build(WorkerFront front)
+        {
+            var scene = new Scene(front);
+            var service = front.Service;
+            scene.ActivityId = front.EmailActivity(listName: "Spring");
+            var newsletter = service.Create(new Entity("list") { ["listname"] = "A Newsletter", ["createdfromcode"] = new OptionSetValue(2), ["type"] = false });
+            var vip = service.Create(new Entity("list") { ["listname"] = "B VIP", ["createdfromcode"] = new OptionSetValue(2), ["type"] = true, ["query"] = VipQuery });
+            scene.Contact("Able", "able@example.com");
+            scene.Contact("Baker", "baker@example.com", c => c["donotbulkemail"] = true);
+            scene.Contact("Carter", "carter@example.com", c => c[RecipientColumns.EmailInvalid] = true);
+            scene.Contact("Dale", "dale(at)example.com");
+            scene.Contact("Evans", "ABLE@example.com");
+            scene.Contact("Fox", null);
+            scene.Contact("Gina", "gina@example.com");
+            scene.Contact("Hank", "hank@example.com");
+            scene.Contact("Hill", "hill@example.com");
+            scene.Contact("Ivy", "ivy@example.com");
+            scene.Contact("Jones", "jones@example.com");
+            scene.Contact("Kim", "kim@example.com");
+            service.Execute(new OrganizationRequest("AddListMembersList")
+            {
+                ["ListId"] = newsletter,
+                ["MemberIds"] = new[] { "Able", "Baker", "Carter", "Dale", "Evans", "Fox", "Gina", "Hank" }.Select(n => scene._contacts[n]).ToArray(),
+            });
+            foreach (var list in new[] { newsletter, vip })
+                service.Execute(new OrganizationRequest("AddItemCampaignActivity") { ["CampaignActivityId"] = scene.ActivityId, ["ItemId"] = list, ["EntityName"] = "list" });
+            return scene;
+        }
+
+        public ImportRecorder Recorder() => new(Platform);
+
+        public Guid ContactId(string lastName) => _contacts[lastName];
+
+        public OrganizationResponse Preview() =>
+            _front.Service.Execute(new OrganizationRequest(CustomApiNames.PreviewTransfer.Name) { ["Target"] = new EntityReference("campaignactivity", ActivityId) });
+
+        public Guid StartTransfer() =>
+            (Guid)_front.Service.Execute(new OrganizationRequest(CustomApiNames.StartTransfer.Name) { ["Target"] = new EntityReference("campaignactivity", ActivityId) })
+                [CustomApiNames.StartTransfer.SyncRequestId];
+
+        public Entity Activity() => _front.Service.Retrieve("campaignactivity", ActivityId, new ColumnSet(
+            CampaignActivityColumns.TransferState, CampaignActivityColumns.TransferredCount, CampaignActivityColumns.ExcludedCount,
+            CampaignActivityColumns.LastTransferOn, CampaignActivityColumns.TransferSummary, CampaignActivityColumns.PlatformListId));
+
+        public IReadOnlyList<RecordReference> Subscribed() => Platform.SubscribedMembers(Activity().GetAttributeValue<string>(CampaignActivityColumns.PlatformListId));
+
+        // Able and Evans share an address: the one the member order (by id) meets first is kept, as in the preview.
+        public HashSet<RecordReference> Eligible()
+        {
+            var kept = _contacts["Able"].CompareTo(_contacts["Evans"]) <= 0 ? "Able" : "Evans";
+            return new[] { kept, "Gina", "Hank", "Hill", "Ivy", "Jones", "Kim" }.Select(n => new RecordReference("contact", _contacts[n])).ToHashSet();
+        }
+
+        private void Contact(string lastName, string? address, Action<Entity>? with = null)
+        {
+            var contact = new Entity("contact") { ["firstname"] = "Pat", ["lastname"] = lastName, ["emailaddress1"] = address };
+            with?.Invoke(contact);
+            _contacts[lastName] = _front.Service.Create(contact);
+        }
+    }
+}
