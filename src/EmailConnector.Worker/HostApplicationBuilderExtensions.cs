@@ -1,4 +1,5 @@
 using EmailConnector.Dataverse;
+using EmailConnector.Worker.Health;
 using EmailConnector.Worker.Operations;
 using EmailConnector.Worker.Operations.Transfer;
 using EmailConnector.Worker.Queue;
@@ -22,6 +23,7 @@ public static class HostApplicationBuilderExtensions
             WorkerLogging.Configure(logging, builder.Configuration, builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()));
         builder.Services.AddEmailConnectorQueue(builder.Configuration);
         builder.Services.AddHostedService<QueueWorker>();
+        builder.Services.AddEmailConnectorHealthEndpoint();
         return builder;
     }
 
@@ -46,6 +48,7 @@ public static class HostApplicationBuilderExtensions
         services.AddOptions<QueueOptions>().Bind(configuration.GetSection(QueueOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataverseClient(configuration);
+        services.AddEmailConnectorMetrics(configuration);
         services.TryAddSingleton(sp => WorkerIdentity.From(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
         services.TryAddSingleton<SyncRequestStore>();
         services.TryAddSingleton<RetryPolicy>();

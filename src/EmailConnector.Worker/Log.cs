@@ -59,4 +59,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Transfer for campaign activity {CampaignActivityId} done: {Transferred} transferred, {Excluded} excluded, {ImportedThisRun} imported in this run")]
     public static partial void TransferCompleted(ILogger logger, Guid campaignActivityId, int transferred, int excluded, int importedThisRun);
+
+    [LoggerMessage(EventId = 1900, Level = LogLevel.Information, Message = "Health endpoint listening on {HealthAddress}")]
+    public static partial void HealthEndpointStarted(ILogger logger, Uri healthAddress);
+
+    [LoggerMessage(EventId = 1901, Level = LogLevel.Warning, Message = "The queue snapshot for the health endpoint and gauges could not be read")]
+    public static partial void QueueSnapshotFailed(ILogger logger, Exception exception);
 }

@@ -14,4 +14,9 @@ public static class WorkerDefaults
     public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan RetryMaxDelay = TimeSpan.FromHours(1);
     public const double RetryJitter = 0.2;
+
+    public const string HealthUrl = "http://127.0.0.1:8081";
+    public static readonly TimeSpan QueueRefreshInterval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DegradedPendingAge = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan UnhealthySnapshotAge = TimeSpan.FromMinutes(5);
 }

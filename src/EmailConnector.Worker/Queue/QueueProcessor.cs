@@ -1,5 +1,6 @@
 using EmailConnector.Core.Platforms;
 using EmailConnector.Schema;
+using EmailConnector.Worker.Health;
 using EmailConnector.Worker.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,8 @@ public sealed class QueueProcessor(
     WorkerIdentity identity,
     IOptions<QueueOptions> queueOptions,
     IOptions<WorkerOptions> workerOptions,
+    WorkerMetrics metrics,
+    WorkerStatus status,
     TimeProvider time,
     ILogger<QueueProcessor> logger)
 {
@@ -71,12 +74,17 @@ public sealed class QueueProcessor(
             }
             catch (Exception exception)
             {
-                await FailAsync(request, exception, cancellationToken).ConfigureAwait(false);
+                await FailAsync(request, exception, started, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             if (await store.CompleteAsync(request, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
-                Log.RequestSucceeded(logger, request.Id, request.Operation, (long)time.GetElapsedTime(started).TotalMilliseconds);
+            {
+                var elapsed = time.GetElapsedTime(started);
+                Log.RequestSucceeded(logger, request.Id, request.Operation, (long)elapsed.TotalMilliseconds);
+                metrics.RequestFinished(request.Operation, RequestOutcome.Succeeded, elapsed);
+                status.Succeeded(request.Operation.ToString(), time.GetUtcNow());
+            }
             else
                 Log.LeaseLost(logger, request.Id, QueueState.Succeeded);
         }
@@ -92,11 +100,14 @@ public sealed class QueueProcessor(
         }
     }
 
-    private async Task FailAsync(SyncRequestRecord request, Exception exception, CancellationToken cancellationToken)
+    private async Task FailAsync(SyncRequestRecord request, Exception exception, long started, CancellationToken cancellationToken)
     {
         var error = Describe(exception);
         var errorType = exception.GetType().Name;
-        if (IsPermanent(exception) || retry.IsExhausted(request.Attempts))
+        var parked = IsPermanent(exception) || retry.IsExhausted(request.Attempts);
+        metrics.RequestFinished(request.Operation, parked ? RequestOutcome.Parked : RequestOutcome.Retried, time.GetElapsedTime(started));
+        status.Failed(request.Operation.ToString(), time.GetUtcNow(), errorType);
+        if (parked)
         {
             Log.RequestParked(logger, exception, request.Id, request.Operation, request.Attempts, errorType);
             if (!await store.ParkAsync(request, error, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
