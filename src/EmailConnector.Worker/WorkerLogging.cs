@@ -38,6 +38,9 @@ public static class WorkerLogging
     {
         OptionsValidationException invalid => "invalid configuration: " + string.Join("; ", invalid.Failures),
         AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
+        // The start-up validator throws one aggregate when several options classes are invalid.
+        AggregateException aggregate when IsConfigurationError(aggregate) =>
+            "invalid configuration: " + string.Join("; ", aggregate.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)),
         _ => exception.GetType().Name + ": " + exception.Message,
     };
 
@@ -54,6 +57,7 @@ public static class WorkerLogging
     {
         OptionsValidationException => true,
         AggregateException { InnerExceptions.Count: 1 } aggregate => IsConfigurationError(aggregate.InnerExceptions[0]),
+        AggregateException { InnerExceptions.Count: > 1 } aggregate => aggregate.InnerExceptions.All(e => e is OptionsValidationException),
         _ => false,
     };
 }

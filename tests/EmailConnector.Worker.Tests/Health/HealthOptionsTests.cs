@@ -35,6 +35,23 @@ public sealed class HealthOptionsTests
         Assert.Contains($"Health:Url '{url}'", WorkerLogging.Describe(failure), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_WhenHealthUrlAndAnotherSectionInvalid_DescribesBothOnOneConfigurationLine()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddEmailConnectorQueue(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Health:Url"] = "http://127.0.0.1:8081/health" }).Build());
+        using var provider = services.BuildServiceProvider();
+
+        var failure = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.True(WorkerLogging.IsConfigurationError(failure));
+        var line = WorkerLogging.Describe(failure);
+        Assert.StartsWith("invalid configuration: ", line, StringComparison.Ordinal);
+        Assert.Contains("Health:Url 'http://127.0.0.1:8081/health'", line, StringComparison.Ordinal);
+        Assert.Contains("DataverseOptions", line, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("http://127.0.0.1:0")]
