@@ -2,6 +2,7 @@ using EmailConnector.Dataverse;
 using EmailConnector.Worker.Health;
 using EmailConnector.Worker.Operations;
 using EmailConnector.Worker.Operations.Transfer;
+using EmailConnector.Worker.Platforms;
 using EmailConnector.Worker.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,13 +16,14 @@ namespace EmailConnector.Worker;
 /// <summary>The worker's composition root: everything <c>Program</c> registers.</summary>
 public static class HostApplicationBuilderExtensions
 {
-    /// <summary>Serilog, the validated options, the Dataverse client and the queue worker with its handlers.</summary>
+    /// <summary>Serilog, the validated options, the Dataverse client, the chosen email platform and the queue worker with its handlers.</summary>
     public static IHostApplicationBuilder AddEmailConnectorWorker(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSerilog((services, logging) =>
             WorkerLogging.Configure(logging, builder.Configuration, builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()));
         builder.Services.AddEmailConnectorQueue(builder.Configuration);
+        builder.Services.AddEmailConnectorPlatform(builder.Configuration);
         builder.Services.AddHostedService<QueueWorker>();
         builder.Services.AddEmailConnectorHealthEndpoint();
         return builder;

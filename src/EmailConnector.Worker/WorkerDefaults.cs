@@ -3,6 +3,7 @@ namespace EmailConnector.Worker;
 /// <summary>Every default of the worker's options, in one place (docs/worker.md lists them).</summary>
 public static class WorkerDefaults
 {
+    public const string Platform = Platforms.EmailPlatformChoice.Smtp;
     public const LogFormat LogFormat = Worker.LogFormat.Text;
     public const int LogFileRetainedCount = 14;
     public static readonly TimeSpan ShutdownReleaseTimeout = TimeSpan.FromSeconds(15);

@@ -26,6 +26,14 @@ public sealed class WorkerOptions
     [Range(1, 365)]
     public int LogFileRetainedCount { get; set; } = WorkerDefaults.LogFileRetainedCount;
 
+    /// <summary>
+    /// The email platform adapter: <c>Smtp</c> (default, the built-in platform, section <c>Platforms:Smtp</c>) or
+    /// <c>Dotdigital</c> (section <c>Platforms:Dotdigital</c>).
+    /// </summary>
+    [Required]
+    [RegularExpression(Platforms.EmailPlatformChoice.Pattern, ErrorMessage = "Worker:Platform must be Smtp or Dotdigital.")]
+    public string Platform { get; set; } = WorkerDefaults.Platform;
+
     /// <summary>How long shutdown may spend handing unfinished leases back. Default 00:00:15.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan ShutdownReleaseTimeout { get; set; } = WorkerDefaults.ShutdownReleaseTimeout;

@@ -10,6 +10,7 @@ public sealed class WorkerOptionsTests
         Assert.Null(options.InstanceName);
         Assert.Equal(LogFormat.Text, options.LogFormat);
         Assert.Null(options.LogFilePath);
+        Assert.Equal("Smtp", options.Platform);
         Assert.Equal(14, options.LogFileRetainedCount);
         Assert.Equal(TimeSpan.FromSeconds(15), options.ShutdownReleaseTimeout);
     }

@@ -1,0 +1,16 @@
+namespace EmailConnector.Worker.Platforms;
+
+/// <summary>The values of <c>Worker:Platform</c>: which adapter the worker registers as its email platform.</summary>
+public static class EmailPlatformChoice
+{
+    /// <summary>The built-in SMTP platform (section <c>Platforms:Smtp</c>); the default.</summary>
+    public const string Smtp = "Smtp";
+
+    /// <summary>The Dotdigital adapter (section <c>Platforms:Dotdigital</c>).</summary>
+    public const string Dotdigital = "Dotdigital";
+
+    /// <summary>The pattern <see cref="WorkerOptions.Platform"/> is validated against (case-insensitive, like configuration keys).</summary>
+    public const string Pattern = "^(?i:Smtp|Dotdigital)$";
+
+    public static bool Is(string? value, string choice) => string.Equals(value, choice, StringComparison.OrdinalIgnoreCase);
+}
