@@ -55,6 +55,9 @@ public static class HostApplicationBuilderExtensions
         services.TryAddSingleton<TransferRecipientsHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOperationHandler, TransferRecipientsHandler>(sp => sp.GetRequiredService<TransferRecipientsHandler>()));
         services.TryAddSingleton<OperationDispatcher>();
+        services.TryAddSingleton<Reactions.SyncStateStore>();
+        services.TryAddSingleton<Reactions.ReactionWriteBack>();
+        services.TryAddSingleton<Reactions.ReactionPull>();
         services.TryAddSingleton<QueueProcessor>();
         return services;
     }
