@@ -1,6 +1,7 @@
 using EmailConnector.Core.Platforms;
 using EmailConnector.Core.Reactions;
 using EmailConnector.Worker.Operations;
+using Microsoft.Extensions.Logging;
 
 namespace EmailConnector.Worker.Reactions;
 
@@ -12,7 +13,7 @@ public sealed record ReactionPullResult(int Pages, int Events, bool CursorSaved)
 /// window) until the platform has no more, writes every page back, and only then stores the new cursor. A crash before
 /// the cursor write replays the pull from the old cursor; the write-back is idempotent, so a replay changes nothing.
 /// </summary>
-public sealed class ReactionPull(SyncStateStore states, IEmailPlatformProvider platforms, ReactionWriteBack writeBack)
+public sealed class ReactionPull(SyncStateStore states, IEmailPlatformProvider platforms, ReactionWriteBack writeBack, ILogger<ReactionPull> logger)
 {
     /// <summary>How far before the resting cursor every pull reads again, for events the platform records late.</summary>
     public static readonly TimeSpan DefaultOverlap = TimeSpan.FromMinutes(15);
@@ -43,12 +44,17 @@ public sealed class ReactionPull(SyncStateStore states, IEmailPlatformProvider p
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            ReactionLog.PullFailed(logger, exception, feed, platformAccountId);
             await states.RecordErrorAsync(state, exception.GetType().Name + ": " + exception.Message, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
         // A lost ETag race means another worker pulled the same feed meanwhile; its cursor stands and ours is dropped.
         var saved = await states.TrySaveCursorAsync(state, cursor!, cancellationToken).ConfigureAwait(false);
+        if (saved)
+            ReactionLog.PullCompleted(logger, feed, platformAccountId, events, pages);
+        else
+            ReactionLog.CursorRaceLost(logger, feed, platformAccountId);
         return new ReactionPullResult(pages, events, saved);
     }
 }

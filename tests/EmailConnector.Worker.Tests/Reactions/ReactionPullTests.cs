@@ -173,6 +173,28 @@ public sealed class ReactionPullTests
         Assert.Equal((int)EmailConnector.Schema.ReactionFeed.Clicks, state.GetAttributeValue<OptionSetValue>(SyncState.Feed).Value);
     }
 
+    [Fact]
+    public async Task Pull_PlatformFails_RecordsTheErrorAndKeepsTheCursor()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = await Scene.BuildAsync(front, ResponseMode.Clicks);
+        await scene.Pull.PullAsync(scene.Account, CoreFeed.Clicks);
+        var cursor = Assert.Single(front.Organization.Rows(SyncState.EntityName)).GetAttributeValue<string>(SyncState.Cursor);
+        await scene.Script.ClickAsync(scene.Mailing, scene.Ann, "https://example.com/a");
+        front.Platform.FailNext(1);
+
+        await Assert.ThrowsAsync<PlatformTransientException>(() => scene.Pull.PullAsync(scene.Account, CoreFeed.Clicks));
+
+        var state = Assert.Single(front.Organization.Rows(SyncState.EntityName));
+        Assert.Equal(cursor, state.GetAttributeValue<string>(SyncState.Cursor));
+        Assert.StartsWith(nameof(PlatformTransientException), state.GetAttributeValue<string>(SyncState.LastError), StringComparison.Ordinal);
+        Assert.Empty(front.Organization.Rows(CampaignResponseColumns.EntityName));
+
+        await scene.Pull.PullAsync(scene.Account, CoreFeed.Clicks);
+
+        Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+    }
+
     private static string Snapshot(WorkerFront front)
     {
         static string Row(Entity e, params string[] columns) =>
