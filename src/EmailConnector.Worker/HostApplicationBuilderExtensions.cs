@@ -58,6 +58,7 @@ public static class HostApplicationBuilderExtensions
         services.TryAddSingleton<Reactions.SyncStateStore>();
         services.TryAddSingleton<Reactions.ReactionWriteBack>();
         services.TryAddSingleton<Reactions.ReactionPull>();
+        services.TryAddSingleton<Reactions.KeyFiguresWriter>();
         services.TryAddSingleton<QueueProcessor>();
         return services;
     }
