@@ -22,6 +22,7 @@ public static class HostApplicationBuilderExtensions
             WorkerLogging.Configure(logging, builder.Configuration, builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()));
         builder.Services.AddEmailConnectorQueue(builder.Configuration);
         builder.Services.AddHostedService<QueueWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Reactions.ReactionScheduler>());
         return builder;
     }
 
@@ -59,6 +60,8 @@ public static class HostApplicationBuilderExtensions
         services.TryAddSingleton<Reactions.ReactionWriteBack>();
         services.TryAddSingleton<Reactions.ReactionPull>();
         services.TryAddSingleton<Reactions.KeyFiguresWriter>();
+        services.AddOptions<Reactions.ReactionOptions>().Bind(configuration.GetSection(Reactions.ReactionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Reactions.ReactionScheduler>();
         services.TryAddSingleton<QueueProcessor>();
         return services;
     }

@@ -13,4 +13,10 @@ internal static partial class ReactionLog
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Reaction feed {Feed} of platform account {PlatformAccountId} failed")]
     public static partial void PullFailed(ILogger logger, Exception exception, Core.Reactions.ReactionFeed feed, Guid platformAccountId);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Error, Message = "Reaction pass failed before reaching the feeds")]
+    public static partial void PassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Reactions of platform account {PlatformAccountId} not pulled")]
+    public static partial void AccountSkipped(ILogger logger, Exception exception, Guid platformAccountId);
 }
