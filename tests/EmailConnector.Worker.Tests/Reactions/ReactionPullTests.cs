@@ -62,6 +62,24 @@ public sealed class ReactionPullTests
     }
 
     [Fact]
+    public async Task Pull_ReplyAndAutoReply_OnlyTheRealReplyCreatesAResponse()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = await Scene.BuildAsync(front, ResponseMode.Clicks);
+        await scene.Script.ReplyAsync(scene.Mailing, scene.Ann, automatic: false);
+        await scene.Script.ReplyAsync(scene.Mailing, scene.Bob, automatic: true);
+
+        foreach (var feed in (CoreFeed[])[.. Feeds, CoreFeed.Replies])
+            await scene.Pull.PullAsync(scene.Account, feed);
+
+        var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal(CampaignResponseRules.ResponseKey(scene.Activity, scene.Ann), response.GetAttributeValue<string>(CampaignResponseColumns.ResponseKey));
+        Assert.Equal(
+            new[] { (int)ReactionCategory.Reply },
+            response.GetAttributeValue<OptionSetValueCollection>(CampaignResponseColumns.ReactionCategories).Select(o => o.Value));
+    }
+
+    [Fact]
     public async Task Pull_ReplayedFromAnOlderCursor_ChangesNothing()
     {
         await using var front = await WorkerFront.StartAsync();
