@@ -26,6 +26,7 @@ public static class HostApplicationBuilderExtensions
         builder.Services.AddEmailConnectorPlatform(builder.Configuration);
         builder.Services.AddHostedService<QueueWorker>();
         builder.Services.AddEmailConnectorHealthEndpoint();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Reactions.ReactionScheduler>());
         return builder;
     }
 
@@ -60,6 +61,12 @@ public static class HostApplicationBuilderExtensions
         services.TryAddSingleton<TransferRecipientsHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOperationHandler, TransferRecipientsHandler>(sp => sp.GetRequiredService<TransferRecipientsHandler>()));
         services.TryAddSingleton<OperationDispatcher>();
+        services.TryAddSingleton<Reactions.SyncStateStore>();
+        services.TryAddSingleton<Reactions.ReactionWriteBack>();
+        services.TryAddSingleton<Reactions.ReactionPull>();
+        services.TryAddSingleton<Reactions.KeyFiguresWriter>();
+        services.AddOptions<Reactions.ReactionOptions>().Bind(configuration.GetSection(Reactions.ReactionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Reactions.ReactionScheduler>();
         services.TryAddSingleton<QueueProcessor>();
         return services;
     }

@@ -1,0 +1,107 @@
+using System.Xml.Linq;
+using EmailConnector.Core.Reactions;
+using EmailConnector.Dataverse;
+using EmailConnector.Schema;
+using ReactionFeed = EmailConnector.Core.Reactions.ReactionFeed;
+using EmailConnector.Worker.Operations;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmailConnector.Worker.Reactions;
+
+/// <summary>
+/// Pulls every feed the platform supports, for every active platform account, every <see cref="ReactionOptions.PullInterval"/>.
+/// One failing feed or account is logged (and recorded on its <c>ec_syncstate</c> row) and the others go on; the
+/// failed feed is retried in the next pass from its unchanged cursor.
+/// </summary>
+public sealed class ReactionScheduler(
+    DataverseClient client,
+    IEmailPlatformProvider platforms,
+    ReactionPull pull,
+    IOptions<ReactionOptions> options,
+    TimeProvider time,
+    ILogger<ReactionScheduler> logger) : BackgroundService
+{
+    // Opens before clicks: the open counter's watermark (see ReactionWriteBack) then sees a person's opens first.
+    private static readonly ReactionFeed[] Feeds = Enum.GetValues<ReactionFeed>();
+
+    /// <summary>One pass over every account and feed; returns the number of feeds (or accounts without a platform) that failed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var failed = 0;
+        foreach (var account in await ReadAccountsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Core.Platforms.IEmailPlatform platform;
+            try
+            {
+                platform = platforms.For(account);
+            }
+            catch (PermanentRequestException exception)
+            {
+                // No platform for the account (e.g. none configured in this worker): one line per pass, not one per feed.
+                failed++;
+                ReactionLog.AccountSkipped(logger, exception, account);
+                continue;
+            }
+
+            foreach (var feed in Feeds.Where(platform.Capabilities.Supports))
+            {
+                try
+                {
+                    await pull.PullAsync(account, feed, options.Value.Overlap, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failed++;
+                    ReactionLog.PullFailed(logger, exception, feed, account);
+                }
+            }
+        }
+
+        return failed;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+            return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                ReactionLog.PassFailed(logger, exception);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.PullInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<Guid>> ReadAccountsAsync(CancellationToken cancellationToken)
+    {
+        var fetch = new XElement("fetch",
+            new XElement("entity", new XAttribute("name", PlatformAccount.EntityName),
+                new XElement("attribute", new XAttribute("name", PlatformAccount.PrimaryId)),
+                new XElement("filter", new XElement("condition",
+                    new XAttribute("attribute", "statecode"), new XAttribute("operator", "eq"), new XAttribute("value", "0"))))).ToString(SaveOptions.DisableFormatting);
+        var accounts = new List<Guid>();
+        await foreach (var row in client.FetchAsync("ec_platformaccounts", fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetGuid(PlatformAccount.PrimaryId) is { } id)
+                accounts.Add(id);
+        }
+
+        return accounts;
+    }
+}

@@ -1,0 +1,400 @@
+using System.Globalization;
+using EmailConnector.Core;
+using EmailConnector.Core.Reactions;
+using EmailConnector.Core.Recipients;
+using EmailConnector.Dataverse;
+using EmailConnector.Dataverse.Rows;
+using EmailConnector.Schema;
+using CoreResponseMode = EmailConnector.Core.Reactions.ResponseMode;
+using SchemaBounceCategory = EmailConnector.Schema.BounceCategory;
+using SchemaResponseMode = EmailConnector.Schema.ResponseMode;
+
+namespace EmailConnector.Worker.Reactions;
+
+/// <summary>
+/// Writes one page of reaction events back to Dataverse, idempotently: rows are addressed by alternate keys
+/// (campaign response key, click event id, suppression address) or found before they are created (list unsubscribes),
+/// so the same page written twice leaves the same rows.
+/// </summary>
+/// <remarks>
+/// Counters must not count a replayed event twice, and the cursor (500 characters) cannot hold the ids of what was
+/// applied. So: click counts are derived, not incremented — every click is an <c>ec_emailclick</c> row keyed by its
+/// event's dedupe key, and the response's click count is the number of its click rows, recounted after each page.
+/// Open and bounce counts have no per-event table; they use the row's own time watermark (the response's
+/// <c>ec_lastreactionon</c>, the recipient's <c>ec_lastbounceon</c>): an event counts only when it occurred after
+/// what the row already holds. A replay therefore never double-counts; the price is that an open or bounce the
+/// platform records after a newer reaction of the same person was written is not counted (its category still is).
+/// </remarks>
+public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
+{
+    private const int ReadBatch = 200;
+    private const string Responses = "campaignresponses";
+    private const string Clicks = "ec_emailclicks";
+    private static readonly string CampaignValue = "_regardingobjectid_value";
+
+    public async Task WriteAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var unique = events.Where(e => e.Record is not null).DistinctBy(e => ReactionEventIds.DedupeKey(platformAccountId.ToString("N"), e)).ToList();
+        if (unique.Count == 0)
+            return;
+        var activities = await ReadActivitiesAsync(unique, cancellationToken).ConfigureAwait(false);
+        await WriteResponsesAsync(platformAccountId, unique, activities, cancellationToken).ConfigureAwait(false);
+        await WriteBouncesAsync(unique.Where(e => e.Kind == ReactionKind.Bounce).ToList(), cancellationToken).ConfigureAwait(false);
+        await WriteOptOutsAsync(platformAccountId, unique.Where(IsGlobalOptOut).ToList(), cancellationToken).ConfigureAwait(false);
+        await WriteListUnsubscribesAsync(unique.Where(e => e.Kind == ReactionKind.Unsubscribe && e.UnsubscribeScope == UnsubscribeScope.List).ToList(), activities, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsGlobalOptOut(ReactionEvent e) =>
+        e.Kind == ReactionKind.Complaint || (e.Kind == ReactionKind.Unsubscribe && e.UnsubscribeScope == UnsubscribeScope.Global);
+
+    private async Task<Dictionary<string, Activity>> ReadActivitiesAsync(IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
+    {
+        var listIds = events.Select(e => e.ListId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var activities = new Dictionary<string, Activity>(StringComparer.Ordinal);
+        foreach (var batch in listIds.Chunk(ReadBatch))
+        {
+            var fetch = ReactionQueries.In(CampaignActivityColumns.EntityName, CampaignActivityColumns.PlatformListId, batch,
+                "activityid", CampaignActivityColumns.PlatformListId, CampaignActivityColumns.ResponseMode, "regardingobjectid");
+            await foreach (var row in client.FetchAsync(EntitySets.CampaignActivities, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var mode = row.GetOptionValue(CampaignActivityColumns.ResponseMode) == (int)SchemaResponseMode.ClicksAndOpens
+                    ? CoreResponseMode.ClicksAndOpens
+                    : CoreResponseMode.Clicks;
+                activities[row.GetString(CampaignActivityColumns.PlatformListId)!] =
+                    new Activity(row.GetGuid("activityid")!.Value, mode, row.GetGuid(CampaignValue));
+            }
+        }
+
+        return activities;
+    }
+
+    private async Task WriteResponsesAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> events, Dictionary<string, Activity> activities, CancellationToken cancellationToken)
+    {
+        var relevant = events
+            .Where(e => CampaignResponseRules.CategoryOf(e.Kind) != ResponseCategories.None && e.ListId is not null && activities.ContainsKey(e.ListId))
+            .OrderBy(e => e.OccurredAt)
+            .ToList();
+        if (relevant.Count == 0)
+            return;
+        var keyed = relevant.GroupBy(e => CampaignResponseRules.ResponseKey(activities[e.ListId!].Id, e.Record!.Value)).ToList();
+        var existing = await ReadResponsesAsync(keyed.Select(g => g.Key), cancellationToken).ConfigureAwait(false);
+
+        var writes = new List<DataverseRow>();
+        var clicks = new List<(ReactionEvent Click, Activity Activity, string Key)>();
+        foreach (var group in keyed)
+        {
+            var first = group.First();
+            var activity = activities[first.ListId!];
+            existing.TryGetValue(group.Key, out var stored);
+            var response = new ResponseState(stored);
+            foreach (var reaction in group)
+            {
+                var action = CampaignResponseRules.Decide(reaction, activity.Mode, response.Exists);
+                if (action == ResponseAction.None)
+                    continue;
+                response.Apply(reaction, action);
+                if (reaction.Kind != ReactionKind.Click)
+                    continue;
+                clicks.Add((reaction, activity, group.Key));
+            }
+
+            if (response.Changed)
+                writes.Add(response.ToRow(group.Key, activity, time.GetUtcNow()));
+        }
+
+        if (writes.Count > 0)
+            await client.UpsertMultipleAsync(Responses, CampaignResponseColumns.EntityName, writes, cancellationToken).ConfigureAwait(false);
+        if (clicks.Count > 0)
+        {
+            var responses = await ReadResponsesAsync(clicks.Select(c => c.Key).Distinct(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            var rows = clicks.Select(c => ClickRow(platformAccountId, c.Click, c.Activity, responses[c.Key].Id)).ToList();
+            await client.UpsertMultipleAsync(Clicks, EmailClick.EntityName, rows, cancellationToken).ConfigureAwait(false);
+            await RecountClicksAsync(responses, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static DataverseRow ClickRow(Guid platformAccountId, ReactionEvent click, Activity activity, Guid responseId)
+    {
+        var record = click.Record!.Value;
+        var row = new DataverseRow()
+            .Set(EmailClick.Name, Truncate(click.Url, 100))
+            .Set(EmailClick.Url, click.Url)
+            .Set(EmailClick.ClickedOn, click.OccurredAt)
+            .Set(EmailClick.IpAddress, click.IpAddress)
+            .Set(EmailClick.UserAgent, Truncate(click.UserAgent, 500))
+            .Bind("ec_CampaignActivityId", EntitySets.CampaignActivities, activity.Id)
+            .Bind("ec_CampaignResponseId", Responses, responseId);
+        BindRecipient(row, record);
+        return DataverseClient.WithKey(row, Clicks, RecordKey.ForAlternateKey((EmailClick.PlatformEventId, ReactionEventIds.DedupeKey(platformAccountId.ToString("N"), click))));
+    }
+
+    private async Task RecountClicksAsync(Dictionary<string, StoredResponse> responses, CancellationToken cancellationToken)
+    {
+        var ids = responses.Values.ToDictionary(r => r.Id, r => r.Key);
+        var counts = ids.Keys.ToDictionary(id => id, _ => 0);
+        foreach (var batch in ids.Keys.Chunk(ReadBatch))
+        {
+            var fetch = ReactionQueries.In(EmailClick.EntityName, EmailClick.CampaignResponseId, batch.Select(id => id.ToString("D")), EmailClick.PrimaryId, EmailClick.CampaignResponseId);
+            await foreach (var row in client.FetchAsync(Clicks, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (row.GetGuid("_" + EmailClick.CampaignResponseId + "_value") is { } id && counts.ContainsKey(id))
+                    counts[id]++;
+            }
+        }
+
+        var updates = counts.Where(c => responses[ids[c.Key]].ClickCount != c.Value)
+            .Select(c => new DataverseRow().Set("activityid", c.Key).Set(CampaignResponseColumns.ClickCount, c.Value))
+            .ToList();
+        if (updates.Count > 0)
+            await client.UpdateMultipleAsync(Responses, CampaignResponseColumns.EntityName, updates, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Dictionary<string, StoredResponse>> ReadResponsesAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, StoredResponse>(StringComparer.Ordinal);
+        foreach (var batch in keys.Chunk(ReadBatch))
+        {
+            var fetch = ReactionQueries.In(CampaignResponseColumns.EntityName, CampaignResponseColumns.ResponseKey, batch,
+                "activityid", CampaignResponseColumns.ResponseKey, CampaignResponseColumns.OpenCount, CampaignResponseColumns.ClickCount,
+                CampaignResponseColumns.ReactionCategories, CampaignResponseColumns.LastReactionOn);
+            await foreach (var row in client.FetchAsync(Responses, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var key = row.GetString(CampaignResponseColumns.ResponseKey)!;
+                found[key] = new StoredResponse(
+                    row.GetGuid("activityid")!.Value,
+                    key,
+                    row.GetInt32(CampaignResponseColumns.OpenCount) ?? 0,
+                    row.GetInt32(CampaignResponseColumns.ClickCount) ?? 0,
+                    row.GetOptionValues(CampaignResponseColumns.ReactionCategories),
+                    row.GetDateTime(CampaignResponseColumns.LastReactionOn) is { } last ? new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc)) : null);
+            }
+        }
+
+        return found;
+    }
+
+    private async Task WriteBouncesAsync(IReadOnlyList<ReactionEvent> bounces, CancellationToken cancellationToken)
+    {
+        foreach (var table in bounces.GroupBy(b => b.Record!.Value.LogicalName))
+        {
+            if (table.Key is not ("contact" or "lead"))
+                continue;
+            var set = table.Key + "s";
+            var current = new Dictionary<Guid, DataverseRow>();
+            foreach (var batch in table.Select(b => b.Record!.Value.Id).Distinct().Chunk(ReadBatch))
+            {
+                var fetch = ReactionQueries.In(table.Key, table.Key + "id", batch.Select(id => id.ToString("D")),
+                    table.Key + "id", RecipientColumns.LastBounceOn, RecipientColumns.HardBounceCount, RecipientColumns.SoftBounceCount);
+                await foreach (var row in client.FetchAsync(set, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
+                    current[row.GetGuid(table.Key + "id")!.Value] = row;
+            }
+
+            var updates = new List<DataverseRow>();
+            foreach (var person in table.GroupBy(b => b.Record!.Value.Id))
+            {
+                if (!current.TryGetValue(person.Key, out var row))
+                    continue;
+                var last = row.GetDateTime(RecipientColumns.LastBounceOn) is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+                var hard = row.GetInt32(RecipientColumns.HardBounceCount) ?? 0;
+                var soft = row.GetInt32(RecipientColumns.SoftBounceCount) ?? 0;
+                var update = new DataverseRow().Set(table.Key + "id", person.Key);
+                var newest = last;
+                foreach (var bounce in person.OrderBy(b => b.OccurredAt).Where(b => last is null || b.OccurredAt > last))
+                {
+                    switch (bounce.BounceCategory)
+                    {
+                        case Core.Reactions.BounceCategory.Hard:
+                            hard++;
+                            update.Set(RecipientColumns.EmailInvalid, true);
+                            break;
+                        case Core.Reactions.BounceCategory.Soft:
+                            soft++;
+                            break;
+                    }
+
+                    update.Set(RecipientColumns.BounceCategory, (int)ToSchema(bounce.BounceCategory!.Value));
+                    newest = bounce.OccurredAt;
+                }
+
+                if (newest == last)
+                    continue;
+                updates.Add(update
+                    .Set(RecipientColumns.HardBounceCount, hard)
+                    .Set(RecipientColumns.SoftBounceCount, soft)
+                    .Set(RecipientColumns.LastBounceOn, newest));
+            }
+
+            if (updates.Count > 0)
+                await client.UpdateMultipleAsync(set, table.Key, updates, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Opt-out wins and nothing here ever sets donotbulkemail back to false: a later opt-in is a person's explicit act in CRM.
+    private async Task WriteOptOutsAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> optOuts, CancellationToken cancellationToken)
+    {
+        if (optOuts.Count == 0)
+            return;
+        var addresses = new Dictionary<string, ReactionEvent>(StringComparer.Ordinal);
+        foreach (var table in optOuts.GroupBy(e => e.Record!.Value.LogicalName))
+        {
+            var set = table.Key + "s";
+            var current = new Dictionary<Guid, DataverseRow>();
+            foreach (var batch in table.Select(e => e.Record!.Value.Id).Distinct().Chunk(ReadBatch))
+            {
+                var fetch = ReactionQueries.In(table.Key, table.Key + "id", batch.Select(id => id.ToString("D")), table.Key + "id", "donotbulkemail", "emailaddress1");
+                await foreach (var row in client.FetchAsync(set, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
+                    current[row.GetGuid(table.Key + "id")!.Value] = row;
+            }
+
+            var updates = current.Values.Where(r => r.GetBoolean("donotbulkemail") != true)
+                .Select(r => new DataverseRow().Set(table.Key + "id", r.GetGuid(table.Key + "id")).Set("donotbulkemail", true))
+                .ToList();
+            if (updates.Count > 0)
+                await client.UpdateMultipleAsync(set, table.Key, updates, cancellationToken).ConfigureAwait(false);
+
+            foreach (var optOut in table)
+            {
+                var address = optOut.EmailAddress ?? (current.TryGetValue(optOut.Record!.Value.Id, out var row) ? row.GetString("emailaddress1") : null);
+                if (EmailAddressRules.IsValid(address))
+                    addresses.TryAdd(EmailAddressRules.Normalize(address!), optOut);
+            }
+        }
+
+        // An address already suppressed keeps its row as it is (its first reason and date).
+        foreach (var batch in addresses.Keys.Chunk(ReadBatch))
+        {
+            var fetch = ReactionQueries.In(Suppression.EntityName, Suppression.EmailAddress, batch, Suppression.EmailAddress);
+            await foreach (var row in client.FetchAsync("ec_suppressions", fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (row.GetString(Suppression.EmailAddress) is { } known)
+                    addresses.Remove(EmailAddressRules.Normalize(known));
+            }
+        }
+
+        var rows = addresses.Select(a => DataverseClient.WithKey(new DataverseRow()
+                .Set(Suppression.Reason, (int)(a.Value.Kind == ReactionKind.Complaint ? SuppressionReason.Complaint : SuppressionReason.Unsubscribed))
+                .Set(Suppression.Source, (int)SuppressionSource.EmailPlatform)
+                .Set(Suppression.SuppressedOn, a.Value.OccurredAt)
+                .Bind("ec_PlatformAccountId", "ec_platformaccounts", platformAccountId),
+            "ec_suppressions", RecordKey.ForAlternateKey((Suppression.EmailAddress, a.Key)))).ToList();
+        if (rows.Count > 0)
+            await client.UpsertMultipleAsync("ec_suppressions", Suppression.EntityName, rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteListUnsubscribesAsync(IReadOnlyList<ReactionEvent> unsubscribes, Dictionary<string, Activity> activities, CancellationToken cancellationToken)
+    {
+        foreach (var byActivity in unsubscribes.Where(u => activities.ContainsKey(u.ListId!)).GroupBy(u => activities[u.ListId!].Id))
+        {
+            var known = new HashSet<Guid>();
+            var fetch = ReactionQueries.In(ListUnsubscribe.EntityName, ListUnsubscribe.CampaignActivityId, [byActivity.Key.ToString("D")],
+                ListUnsubscribe.ContactId, ListUnsubscribe.LeadId, ListUnsubscribe.AccountId);
+            await foreach (var row in client.FetchAsync("ec_listunsubscribes", fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var column in new[] { ListUnsubscribe.ContactId, ListUnsubscribe.LeadId, ListUnsubscribe.AccountId })
+                {
+                    if (row.GetGuid("_" + column + "_value") is { } id)
+                        known.Add(id);
+                }
+            }
+
+            foreach (var unsubscribe in byActivity.OrderBy(u => u.OccurredAt))
+            {
+                var record = unsubscribe.Record!.Value;
+                if (!known.Add(record.Id))
+                    continue;
+                var row = new DataverseRow()
+                    .Set(ListUnsubscribe.Name, "Unsubscribed")
+                    .Set(ListUnsubscribe.UnsubscribedOn, unsubscribe.OccurredAt)
+                    .Bind("ec_CampaignActivityId", EntitySets.CampaignActivities, byActivity.Key);
+                BindRecipient(row, record);
+                await client.CreateAsync("ec_listunsubscribes", row, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void BindRecipient(DataverseRow row, RecordReference record)
+    {
+        var navigation = record.LogicalName switch
+        {
+            "contact" => "ec_ContactId",
+            "lead" => "ec_LeadId",
+            "account" => "ec_AccountId",
+            _ => throw new NotSupportedException($"Reactions of {record.LogicalName} records are not supported."),
+        };
+        row.Bind(navigation, record.LogicalName + "s", record.Id);
+    }
+
+    private static SchemaBounceCategory ToSchema(Core.Reactions.BounceCategory category) => category switch
+    {
+        Core.Reactions.BounceCategory.Hard => SchemaBounceCategory.Hard,
+        Core.Reactions.BounceCategory.Soft => SchemaBounceCategory.Soft,
+        _ => SchemaBounceCategory.Unknown,
+    };
+
+    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+
+    private sealed record Activity(Guid Id, CoreResponseMode Mode, Guid? CampaignId);
+
+    private sealed record StoredResponse(Guid Id, string Key, int OpenCount, int ClickCount, IReadOnlyList<int> Categories, DateTimeOffset? LastReactionOn);
+
+    private sealed class ResponseState(StoredResponse? stored)
+    {
+        private readonly HashSet<int> _categories = [.. stored?.Categories ?? []];
+        private readonly DateTimeOffset? _watermark = stored?.LastReactionOn;
+        private int _opens = stored?.OpenCount ?? 0;
+        private DateTimeOffset? _last = stored?.LastReactionOn;
+        private string? _url;
+
+        public bool Exists { get; private set; } = stored is not null;
+
+        public bool Changed { get; private set; }
+
+        public void Apply(ReactionEvent reaction, ResponseAction action)
+        {
+            Exists |= action == ResponseAction.Create;
+            var isNew = _watermark is null || reaction.OccurredAt > _watermark;
+            Changed |= _categories.Add((int)CategoryOf(reaction.Kind)) || isNew || action == ResponseAction.Create;
+            if (!isNew)
+                return;
+            if (reaction.Kind == ReactionKind.Open)
+                _opens++;
+            if (reaction.Kind == ReactionKind.Click)
+                _url = reaction.Url;
+            if (_last is null || reaction.OccurredAt > _last)
+                _last = reaction.OccurredAt;
+        }
+
+        public DataverseRow ToRow(string key, Activity activity, DateTimeOffset now)
+        {
+            var row = new DataverseRow()
+                .Set(CampaignResponseColumns.OpenCount, _opens)
+                .Set(CampaignResponseColumns.ReactionCategories, string.Join(',', _categories.Order().Select(c => c.ToString(CultureInfo.InvariantCulture))))
+                .Set(CampaignResponseColumns.LastReactionOn, _last ?? now);
+            if (_url is not null)
+                row.Set(CampaignResponseColumns.LastClickedUrl, Truncate(_url, 2000));
+            if (stored is null)
+            {
+                row.Set("subject", "Email reaction")
+                    .Set(CampaignResponseColumns.ResponseKey, key)
+                    .Set(CampaignResponseColumns.ClickCount, 0)
+                    .Bind("ec_CampaignActivityId", EntitySets.CampaignActivities, activity.Id);
+                if (activity.CampaignId is { } campaign)
+                    row.Bind("regardingobjectid_campaign_campaignresponse", "campaigns", campaign);
+            }
+
+            return DataverseClient.WithKey(row, Responses, RecordKey.ForAlternateKey((CampaignResponseColumns.ResponseKey, key)));
+        }
+
+        private static ReactionCategory CategoryOf(ReactionKind kind) => kind switch
+        {
+            ReactionKind.Open => ReactionCategory.Open,
+            ReactionKind.Click => ReactionCategory.Click,
+            ReactionKind.Reply => ReactionCategory.Reply,
+            ReactionKind.AutoReply => ReactionCategory.AutoReply,
+            ReactionKind.Bounce => ReactionCategory.Bounce,
+            ReactionKind.Unsubscribe => ReactionCategory.Unsubscribe,
+            _ => ReactionCategory.Complaint,
+        };
+    }
+}
