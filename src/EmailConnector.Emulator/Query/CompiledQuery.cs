@@ -1,3 +1,4 @@
+using EmailConnector.Emulator.Metadata;
 namespace EmailConnector.Emulator.Query;
 
 /// <summary>
@@ -51,7 +52,7 @@ internal sealed class TableSlot
 }
 
 /// <summary>One sort key: a slot's column, or the primary id of a slot.</summary>
-internal sealed record SortKey(int Slot, string Column, QueryColumnType Type, bool Descending, string CookieName);
+internal sealed record SortKey(int Slot, string Column, ColumnType Type, bool Descending, string CookieName);
 
 /// <summary>A "column equals one of these values" fact that holds for every result row.</summary>
 internal sealed record SeekCondition(int Slot, string Column, IReadOnlyList<object> Values);

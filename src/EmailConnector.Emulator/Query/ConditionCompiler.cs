@@ -1,3 +1,4 @@
+using EmailConnector.Emulator.Metadata;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -129,7 +130,7 @@ internal sealed class ConditionCompiler
         _ => comparison <= 0,
     };
 
-    private static string Text(object? value, QueryColumnType type, string table, string column) =>
+    private static string Text(object? value, ColumnType type, string table, string column) =>
         QueryValues.IsText(type) && value is string text
             ? text
             : throw QueryErrors.InvalidQuery(
@@ -201,7 +202,7 @@ internal sealed class ConditionCompiler
 
     private RowPredicate CompileDate(
         QueryOperator op,
-        QueryColumnType type,
+        ColumnType type,
         string table,
         string column,
         Func<object?> single,

@@ -1,3 +1,4 @@
+using EmailConnector.Emulator.Metadata;
 namespace EmailConnector.Emulator.Query;
 
 // The seam between the store (Storage/, Metadata/) and the query engine (Query/). The store implements these
@@ -25,7 +26,7 @@ public interface IQueryTable
     string? PrimaryNameAttribute { get; }
 
     /// <summary>The column's declared type; throws the Dataverse unknown-attribute fault for an unknown column.</summary>
-    QueryColumnType GetColumnType(string column);
+    ColumnType GetColumnType(string column);
 
     bool HasColumn(string column);
 
@@ -91,29 +92,6 @@ public interface IQueryRow
         Microsoft.Xrm.Sdk.Money money => money.Value,
         var value => value,
     };
-}
-
-/// <summary>Column types, as Dataverse's AttributeTypeCode names them.</summary>
-public enum QueryColumnType
-{
-    String,
-    Memo,
-    Integer,
-    BigInt,
-    Decimal,
-    Double,
-    Money,
-    Boolean,
-    DateTime,
-    Lookup,
-    Customer,
-    Owner,
-    Picklist,
-    State,
-    Status,
-    MultiSelectPicklist,
-    Uniqueidentifier,
-    EntityName,
 }
 
 /// <summary>The one ordering of primary ids used by scans, indexes and paging cookies.</summary>

@@ -1,3 +1,4 @@
+using EmailConnector.Emulator.Metadata;
 namespace EmailConnector.Emulator.Query;
 
 /// <summary>
@@ -224,8 +225,8 @@ internal sealed class QueryCompiler
             var type = table.GetColumnType(condition.Attribute);
 
             // The store's indexes compare Guids and strings; other kinds are left to the predicate.
-            if (type is not (QueryColumnType.Lookup or QueryColumnType.Customer or QueryColumnType.Owner
-                or QueryColumnType.Uniqueidentifier or QueryColumnType.String))
+            if (type is not (ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner
+                or ColumnType.Uniqueidentifier or ColumnType.String))
             {
                 continue;
             }
@@ -260,7 +261,7 @@ internal sealed class QueryCompiler
             var id = slot.Table.PrimaryIdAttribute;
             if (!keys.Any(k => k.Slot == slot.Index && k.Column == id))
             {
-                keys.Add(new SortKey(slot.Index, id, QueryColumnType.Uniqueidentifier, false, CookieName(slot, id)));
+                keys.Add(new SortKey(slot.Index, id, ColumnType.Uniqueidentifier, false, CookieName(slot, id)));
             }
         }
 
@@ -272,7 +273,7 @@ internal sealed class QueryCompiler
         foreach (var order in orders)
         {
             var type = _slots[slot].Table.GetColumnType(order.Attribute);
-            if (type == QueryColumnType.MultiSelectPicklist)
+            if (type == ColumnType.MultiSelectPicklist)
             {
                 throw QueryErrors.Unsupported("ordering by a multi-select choice column");
             }

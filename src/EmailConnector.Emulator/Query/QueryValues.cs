@@ -1,3 +1,4 @@
+using EmailConnector.Emulator.Metadata;
 using System.Collections;
 using System.Globalization;
 using Microsoft.Xrm.Sdk;
@@ -25,13 +26,13 @@ internal static class QueryValues
         _ => stored,
     };
 
-    public static bool IsText(QueryColumnType type) =>
-        type is QueryColumnType.String or QueryColumnType.Memo or QueryColumnType.EntityName;
+    public static bool IsText(ColumnType type) =>
+        type is ColumnType.String or ColumnType.Memo or ColumnType.EntityName;
 
-    public static bool IsDate(QueryColumnType type) => type == QueryColumnType.DateTime;
+    public static bool IsDate(ColumnType type) => type == ColumnType.DateTime;
 
     /// <summary>Converts a condition literal to the scalar of the column type, or throws Dataverse's type error.</summary>
-    public static object? Coerce(object? literal, QueryColumnType type, string table, string column)
+    public static object? Coerce(object? literal, ColumnType type, string table, string column)
     {
         if (literal is null)
         {
@@ -60,7 +61,7 @@ internal static class QueryValues
 
     /// <summary>Integer argument of the relative-date operators (the X of last-x-days).</summary>
     public static int CoerceCount(object? literal, string table, string column) =>
-        Coerce(literal, QueryColumnType.Integer, table, column) is int count
+        Coerce(literal, ColumnType.Integer, table, column) is int count
             ? count
             : throw QueryErrors.InvalidQuery($"Condition for attribute '{table}.{column}': a whole number is required.");
 
@@ -133,70 +134,70 @@ internal static class QueryValues
         _ => scalar.ToString() ?? string.Empty,
     };
 
-    public static object? Parse(string text, QueryColumnType type)
+    public static object? Parse(string text, ColumnType type)
     {
         var trimmed = text.Trim();
         return type switch
         {
-            QueryColumnType.String or QueryColumnType.Memo or QueryColumnType.EntityName => text,
-            QueryColumnType.Integer or QueryColumnType.Picklist or QueryColumnType.State or QueryColumnType.Status =>
+            ColumnType.String or ColumnType.Memo or ColumnType.EntityName => text,
+            ColumnType.Integer or ColumnType.Picklist or ColumnType.State or ColumnType.Status =>
                 int.Parse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture),
-            QueryColumnType.BigInt => long.Parse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture),
-            QueryColumnType.Decimal or QueryColumnType.Money =>
+            ColumnType.BigInt => long.Parse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture),
+            ColumnType.Decimal or ColumnType.Money =>
                 decimal.Parse(trimmed, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture),
-            QueryColumnType.Double => double.Parse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture),
-            QueryColumnType.Boolean => trimmed switch
+            ColumnType.Double => double.Parse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture),
+            ColumnType.Boolean => trimmed switch
             {
                 "1" => true,
                 "0" => false,
                 _ => bool.Parse(trimmed),
             },
-            QueryColumnType.DateTime => DateTime.Parse(
+            ColumnType.DateTime => DateTime.Parse(
                 trimmed,
                 CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-            QueryColumnType.Lookup or QueryColumnType.Customer or QueryColumnType.Owner or QueryColumnType.Uniqueidentifier =>
+            ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.Uniqueidentifier =>
                 Guid.Parse(trimmed),
-            QueryColumnType.MultiSelectPicklist => throw QueryErrors.Unsupported("conditions on multi-select choice columns"),
+            ColumnType.MultiSelectPicklist => throw QueryErrors.Unsupported("conditions on multi-select choice columns"),
             _ => throw QueryErrors.Unsupported($"conditions on columns of type {type}"),
         };
     }
 
-    private static object? Convert(object literal, QueryColumnType type)
+    private static object? Convert(object literal, ColumnType type)
     {
         return type switch
         {
-            QueryColumnType.String or QueryColumnType.Memo or QueryColumnType.EntityName => literal as string,
-            QueryColumnType.Integer or QueryColumnType.Picklist or QueryColumnType.State or QueryColumnType.Status => literal switch
+            ColumnType.String or ColumnType.Memo or ColumnType.EntityName => literal as string,
+            ColumnType.Integer or ColumnType.Picklist or ColumnType.State or ColumnType.Status => literal switch
             {
                 OptionSetValue option => option.Value,
                 int or short or byte or long or Enum => System.Convert.ToInt32(literal, CultureInfo.InvariantCulture),
                 _ => null,
             },
-            QueryColumnType.BigInt => literal is int or long or short ? System.Convert.ToInt64(literal, CultureInfo.InvariantCulture) : null,
-            QueryColumnType.Decimal or QueryColumnType.Money => literal switch
+            ColumnType.BigInt => literal is int or long or short ? System.Convert.ToInt64(literal, CultureInfo.InvariantCulture) : null,
+            ColumnType.Decimal or ColumnType.Money => literal switch
             {
                 Money money => money.Value,
                 decimal or int or long or double or float => System.Convert.ToDecimal(literal, CultureInfo.InvariantCulture),
                 _ => null,
             },
-            QueryColumnType.Double => literal is double or float or int or long or decimal
+            ColumnType.Double => literal is double or float or int or long or decimal
                 ? System.Convert.ToDouble(literal, CultureInfo.InvariantCulture)
                 : null,
-            QueryColumnType.Boolean => literal switch
+            ColumnType.Boolean => literal switch
             {
                 bool flag => flag,
                 int and (0 or 1) => (int)literal == 1,
                 _ => null,
             },
-            QueryColumnType.DateTime => literal is DateTime date ? Utc(date) : null,
-            QueryColumnType.Lookup or QueryColumnType.Customer or QueryColumnType.Owner or QueryColumnType.Uniqueidentifier => literal switch
+            ColumnType.DateTime => literal is DateTime date ? Utc(date) : null,
+            ColumnType.Lookup or ColumnType.Customer or ColumnType.Owner or ColumnType.Uniqueidentifier => literal switch
             {
                 Guid id => id,
                 EntityReference reference => reference.Id,
                 _ => null,
             },
-            QueryColumnType.MultiSelectPicklist => throw QueryErrors.Unsupported("conditions on multi-select choice columns"),
+            ColumnType.MultiSelectPicklist => throw QueryErrors.Unsupported("conditions on multi-select choice columns"),
             _ => throw QueryErrors.Unsupported($"conditions on columns of type {type}"),
         };
     }
@@ -208,15 +209,15 @@ internal static class QueryValues
         _ => DateTime.SpecifyKind(date, DateTimeKind.Utc),
     };
 
-    private static string ClrName(QueryColumnType type) => type switch
+    private static string ClrName(ColumnType type) => type switch
     {
-        QueryColumnType.String or QueryColumnType.Memo or QueryColumnType.EntityName => "System.String",
-        QueryColumnType.Integer or QueryColumnType.Picklist or QueryColumnType.State or QueryColumnType.Status => "System.Int32",
-        QueryColumnType.BigInt => "System.Int64",
-        QueryColumnType.Decimal or QueryColumnType.Money => "System.Decimal",
-        QueryColumnType.Double => "System.Double",
-        QueryColumnType.Boolean => "System.Boolean",
-        QueryColumnType.DateTime => "System.DateTime",
+        ColumnType.String or ColumnType.Memo or ColumnType.EntityName => "System.String",
+        ColumnType.Integer or ColumnType.Picklist or ColumnType.State or ColumnType.Status => "System.Int32",
+        ColumnType.BigInt => "System.Int64",
+        ColumnType.Decimal or ColumnType.Money => "System.Decimal",
+        ColumnType.Double => "System.Double",
+        ColumnType.Boolean => "System.Boolean",
+        ColumnType.DateTime => "System.DateTime",
         _ => "System.Guid",
     };
 

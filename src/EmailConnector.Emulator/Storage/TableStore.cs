@@ -64,13 +64,13 @@ public sealed class TableStore : IQueryTable
 
     internal IEnumerable<Guid> Ids => _order;
 
-    public QueryColumnType GetColumnType(string column)
+    public ColumnType GetColumnType(string column)
     {
         var definition = Definition.FindColumn(column) ?? throw OrganizationFaults.UnknownAttribute(LogicalName, column);
         return definition.Type switch
         {
             ColumnType.PartyList => throw new NotSupportedException($"Querying party list column '{LogicalName}.{column}' is not supported; query activityparty instead."),
-            _ => (QueryColumnType)(int)definition.Type,
+            _ => definition.Type,
         };
     }
 

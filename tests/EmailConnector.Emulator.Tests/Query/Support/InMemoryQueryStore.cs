@@ -1,3 +1,4 @@
+using EmailConnector.Emulator.Metadata;
 using System.ServiceModel;
 using EmailConnector.Emulator.Query;
 using Microsoft.Xrm.Sdk;
@@ -35,7 +36,7 @@ internal sealed class InMemoryQueryStore : IQueryStore
 internal sealed class InMemoryQueryTable : IQueryTable
 {
     private static readonly Guid MaxId = new("ffffffff-ffff-ffff-ffff-ffffffffffff");
-    private readonly Dictionary<string, QueryColumnType> _columns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ColumnType> _columns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _targets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<object, SortedSet<Guid>>> _indexes = new(StringComparer.Ordinal);
     private readonly SortedSet<Guid> _ids = new(QueryRowOrder.Ids);
@@ -46,7 +47,7 @@ internal sealed class InMemoryQueryTable : IQueryTable
         LogicalName = logicalName;
         PrimaryIdAttribute = primaryId;
         PrimaryNameAttribute = primaryName;
-        _columns[primaryId] = QueryColumnType.Uniqueidentifier;
+        _columns[primaryId] = ColumnType.Uniqueidentifier;
     }
 
     public string LogicalName { get; }
@@ -61,7 +62,7 @@ internal sealed class InMemoryQueryTable : IQueryTable
 
     public int SeekCount { get; private set; }
 
-    public InMemoryQueryTable Column(string name, QueryColumnType type, params string[] targets)
+    public InMemoryQueryTable Column(string name, ColumnType type, params string[] targets)
     {
         _columns[name] = type;
         if (targets.Length > 0)
@@ -79,7 +80,7 @@ internal sealed class InMemoryQueryTable : IQueryTable
         return this;
     }
 
-    public QueryColumnType GetColumnType(string column) =>
+    public ColumnType GetColumnType(string column) =>
         _columns.TryGetValue(column, out var type)
             ? type
             : throw InMemoryQueryStore.Fault(

@@ -1,3 +1,4 @@
+using EmailConnector.Emulator.Metadata;
 using EmailConnector.Emulator.Query;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
@@ -13,26 +14,26 @@ internal sealed class QueryTestData
     {
         Store = new InMemoryQueryStore();
         Store.AddTable("account", "accountid", "name")
-            .Column("name", QueryColumnType.String)
-            .Column("revenue", QueryColumnType.Money);
+            .Column("name", ColumnType.String)
+            .Column("revenue", ColumnType.Money);
         Store.AddTable("contact", "contactid", "fullname")
-            .Column("fullname", QueryColumnType.String)
-            .Column("emailaddress1", QueryColumnType.String)
-            .Column("numberofchildren", QueryColumnType.Integer)
-            .Column("creditlimit", QueryColumnType.Money)
-            .Column("gendercode", QueryColumnType.Picklist)
-            .Column("statecode", QueryColumnType.State)
-            .Column("donotemail", QueryColumnType.Boolean)
-            .Column("birthdate", QueryColumnType.DateTime)
-            .Column("externalkey", QueryColumnType.String)
-            .Column("parentcustomerid", QueryColumnType.Customer, "account", "contact")
+            .Column("fullname", ColumnType.String)
+            .Column("emailaddress1", ColumnType.String)
+            .Column("numberofchildren", ColumnType.Integer)
+            .Column("creditlimit", ColumnType.Money)
+            .Column("gendercode", ColumnType.Picklist)
+            .Column("statecode", ColumnType.State)
+            .Column("donotemail", ColumnType.Boolean)
+            .Column("birthdate", ColumnType.DateTime)
+            .Column("externalkey", ColumnType.String)
+            .Column("parentcustomerid", ColumnType.Customer, "account", "contact")
             .Key("externalkey");
         Store.AddTable("list", "listid", "listname")
-            .Column("listname", QueryColumnType.String);
+            .Column("listname", ColumnType.String);
         Store.AddTable("listmember", "listmemberid", null)
-            .Column("listid", QueryColumnType.Lookup, "list")
-            .Column("entityid", QueryColumnType.Lookup, "account", "contact", "lead")
-            .Column("entitytype", QueryColumnType.EntityName);
+            .Column("listid", ColumnType.Lookup, "list")
+            .Column("entityid", ColumnType.Lookup, "account", "contact", "lead")
+            .Column("entitytype", ColumnType.EntityName);
         Engine = new QueryEngine(Store, new FixedTimeProvider(Now));
     }
 
