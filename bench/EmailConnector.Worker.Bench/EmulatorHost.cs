@@ -33,10 +33,15 @@ internal static class EmulatorHost
         var (activity, account, contactList, leadList) = Seed(service, contacts, leads);
         var seeded = watch.Elapsed;
         long requests = 0;
+        var byTarget = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         await using var server = await EmulatorServer.StartAsync(organization, new WebApiOptions
         {
             ServiceProtection = new ServiceProtectionOptions { Enabled = true },
-            Log = _ => Interlocked.Increment(ref requests),
+            Log = line =>
+            {
+                Interlocked.Increment(ref requests);
+                byTarget.AddOrUpdate(Target(line), 1, (_, n) => n + 1);
+            },
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"READY {server.BaseAddress} {account:D} {contactList:D} {leadList:D} {seeded.TotalSeconds:0.0}"));
 
@@ -48,6 +53,7 @@ internal static class EmulatorHost
                     [CustomApiNames.StartTransfer.SyncRequestId]).ToString("D"),
                 "requests" => Interlocked.Read(ref requests).ToString(CultureInfo.InvariantCulture),
                 "list" => service.Retrieve("campaignactivity", activity, new ColumnSet(CampaignActivityColumns.PlatformListId)).GetAttributeValue<string>(CampaignActivityColumns.PlatformListId),
+                "breakdown" => Drain(byTarget),
                 "counts" => JsonSerializer.Serialize(Counts(organization)),
                 "floor" => UpsertFloor(organization, service),
                 "quit" => null,
@@ -57,6 +63,25 @@ internal static class EmulatorHost
                 break;
             Console.WriteLine("OK " + answer);
         }
+    }
+
+    // "GET /api/data/v9.2/contacts?fetchXml=… → 200 (3.1 ms)" → "GET contacts".
+    private static string Target(string line)
+    {
+        var parts = line.Split(' ', 3);
+        var path = parts.Length > 1 ? parts[1] : line;
+        var root = path.IndexOf("/v9.2/", StringComparison.Ordinal);
+        if (root >= 0)
+            path = path[(root + 6)..];
+        var end = path.IndexOfAny(['?', '(']);
+        return parts[0] + " " + (end >= 0 ? path[..end] : path);
+    }
+
+    private static string Drain(System.Collections.Concurrent.ConcurrentDictionary<string, int> byTarget)
+    {
+        var snapshot = byTarget.OrderByDescending(p => p.Value).ToDictionary(p => p.Key, p => p.Value);
+        byTarget.Clear();
+        return JsonSerializer.Serialize(snapshot);
     }
 
     private static (Guid Activity, Guid Account, Guid ContactList, Guid LeadList) Seed(IOrganizationService service, int contacts, int leads)

@@ -78,6 +78,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 128L * 1024 * 1024;
+            // Dataverse takes URLs up to 32 KB (a FetchXML GET is mostly URL); Kestrel's 8 KB default would refuse
+            // queries Dataverse serves. The request line is the URL plus the method and the HTTP version.
+            kestrel.Limits.MaxRequestLineSize = (32 * 1024) + 64;
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 if (certificate is not null)

@@ -27,7 +27,6 @@ namespace EmailConnector.Worker.Reactions;
 /// </remarks>
 public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
 {
-    private const int ReadBatch = 200;
     private const string Responses = "campaignresponses";
     private const string Clicks = "ec_emailclicks";
     private static readonly string CampaignValue = "_regardingobjectid_value";
@@ -52,7 +51,7 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
     {
         var listIds = events.Select(e => e.ListId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var activities = new Dictionary<string, Activity>(StringComparer.Ordinal);
-        foreach (var batch in listIds.Chunk(ReadBatch))
+        foreach (var batch in FetchValueBatches.Of(listIds))
         {
             var fetch = ReactionQueries.In(CampaignActivityColumns.EntityName, CampaignActivityColumns.PlatformListId, batch,
                 "activityid", CampaignActivityColumns.PlatformListId, CampaignActivityColumns.ResponseMode, "regardingobjectid");
@@ -107,7 +106,12 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
             await client.UpsertMultipleAsync(Responses, CampaignResponseColumns.EntityName, writes, cancellationToken).ConfigureAwait(false);
         if (clicks.Count > 0)
         {
-            var responses = await ReadResponsesAsync(clicks.Select(c => c.Key).Distinct(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            // Only the responses this page created have to be read back for their ids; the others were read above
+            // and the upsert left their click counts alone.
+            var clicked = clicks.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+            var responses = existing.Where(e => clicked.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            foreach (var (key, created) in await ReadResponsesAsync(clicked.Where(k => !responses.ContainsKey(k)), cancellationToken).ConfigureAwait(false))
+                responses[key] = created;
             var rows = clicks.Select(c => ClickRow(platformAccountId, c.Click, c.Activity, responses[c.Key].Id)).ToList();
             await client.UpsertMultipleAsync(Clicks, EmailClick.EntityName, rows, cancellationToken).ConfigureAwait(false);
             await RecountClicksAsync(responses, cancellationToken).ConfigureAwait(false);
@@ -133,9 +137,9 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
     {
         var ids = responses.Values.ToDictionary(r => r.Id, r => r.Key);
         var counts = ids.Keys.ToDictionary(id => id, _ => 0);
-        foreach (var batch in ids.Keys.Chunk(ReadBatch))
+        foreach (var batch in FetchValueBatches.Of(ids.Keys.Select(id => id.ToString("D"))))
         {
-            var fetch = ReactionQueries.In(EmailClick.EntityName, EmailClick.CampaignResponseId, batch.Select(id => id.ToString("D")), EmailClick.PrimaryId, EmailClick.CampaignResponseId);
+            var fetch = ReactionQueries.In(EmailClick.EntityName, EmailClick.CampaignResponseId, batch, EmailClick.PrimaryId, EmailClick.CampaignResponseId);
             await foreach (var row in client.FetchAsync(Clicks, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (row.GetGuid("_" + EmailClick.CampaignResponseId + "_value") is { } id && counts.ContainsKey(id))
@@ -153,7 +157,7 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
     private async Task<Dictionary<string, StoredResponse>> ReadResponsesAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, StoredResponse>(StringComparer.Ordinal);
-        foreach (var batch in keys.Chunk(ReadBatch))
+        foreach (var batch in FetchValueBatches.Of(keys))
         {
             var fetch = ReactionQueries.In(CampaignResponseColumns.EntityName, CampaignResponseColumns.ResponseKey, batch,
                 "activityid", CampaignResponseColumns.ResponseKey, CampaignResponseColumns.OpenCount, CampaignResponseColumns.ClickCount,
@@ -182,9 +186,9 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
                 continue;
             var set = table.Key + "s";
             var current = new Dictionary<Guid, DataverseRow>();
-            foreach (var batch in table.Select(b => b.Record!.Value.Id).Distinct().Chunk(ReadBatch))
+            foreach (var batch in FetchValueBatches.Of(table.Select(b => b.Record!.Value.Id).Distinct().Select(id => id.ToString("D"))))
             {
-                var fetch = ReactionQueries.In(table.Key, table.Key + "id", batch.Select(id => id.ToString("D")),
+                var fetch = ReactionQueries.In(table.Key, table.Key + "id", batch,
                     table.Key + "id", RecipientColumns.LastBounceOn, RecipientColumns.HardBounceCount, RecipientColumns.SoftBounceCount);
                 await foreach (var row in client.FetchAsync(set, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
                     current[row.GetGuid(table.Key + "id")!.Value] = row;
@@ -240,9 +244,9 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
         {
             var set = table.Key + "s";
             var current = new Dictionary<Guid, DataverseRow>();
-            foreach (var batch in table.Select(e => e.Record!.Value.Id).Distinct().Chunk(ReadBatch))
+            foreach (var batch in FetchValueBatches.Of(table.Select(e => e.Record!.Value.Id).Distinct().Select(id => id.ToString("D"))))
             {
-                var fetch = ReactionQueries.In(table.Key, table.Key + "id", batch.Select(id => id.ToString("D")), table.Key + "id", "donotbulkemail", "emailaddress1");
+                var fetch = ReactionQueries.In(table.Key, table.Key + "id", batch, table.Key + "id", "donotbulkemail", "emailaddress1");
                 await foreach (var row in client.FetchAsync(set, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
                     current[row.GetGuid(table.Key + "id")!.Value] = row;
             }
@@ -262,7 +266,7 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
         }
 
         // An address already suppressed keeps its row as it is (its first reason and date).
-        foreach (var batch in addresses.Keys.Chunk(ReadBatch))
+        foreach (var batch in FetchValueBatches.Of(addresses.Keys))
         {
             var fetch = ReactionQueries.In(Suppression.EntityName, Suppression.EmailAddress, batch, Suppression.EmailAddress);
             await foreach (var row in client.FetchAsync("ec_suppressions", fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -298,6 +302,7 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
                 }
             }
 
+            var rows = new List<DataverseRow>();
             foreach (var unsubscribe in byActivity.OrderBy(u => u.OccurredAt))
             {
                 var record = unsubscribe.Record!.Value;
@@ -308,8 +313,13 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
                     .Set(ListUnsubscribe.UnsubscribedOn, unsubscribe.OccurredAt)
                     .Bind("ec_CampaignActivityId", EntitySets.CampaignActivities, byActivity.Key);
                 BindRecipient(row, record);
-                await client.CreateAsync("ec_listunsubscribes", row, cancellationToken).ConfigureAwait(false);
+                rows.Add(row);
             }
+
+            // One CreateMultiple per chunk rather than a request per row: the rows have no alternate key to upsert
+            // by, and the read above already keeps a replay from creating them twice.
+            if (rows.Count > 0)
+                await client.CreateMultipleAsync("ec_listunsubscribes", ListUnsubscribe.EntityName, rows, cancellationToken).ConfigureAwait(false);
         }
     }
 

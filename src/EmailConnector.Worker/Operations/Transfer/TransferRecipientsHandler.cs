@@ -26,7 +26,6 @@ public sealed class TransferRecipientsHandler(
     TimeProvider time,
     ILogger<TransferRecipientsHandler> logger) : IOperationHandler
 {
-    private const int SuppressionBatch = 200;
     private static readonly string PlatformAccountValue = "_" + CampaignActivityColumns.PlatformAccountId + "_value";
 
     public SyncOperation Operation => SyncOperation.TransferRecipients;
@@ -192,7 +191,7 @@ public sealed class TransferRecipientsHandler(
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var batch in addresses.Chunk(SuppressionBatch))
+        foreach (var batch in FetchValueBatches.Of(addresses))
         {
             await foreach (var row in client.FetchAsync("ec_suppressions", MemberQueries.Suppressions(batch), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
