@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using EmailConnector.Bench;
 using EmailConnector.Dataverse;
 using EmailConnector.Dataverse.Query;
 using EmailConnector.Emulator;
@@ -14,7 +15,9 @@ using Microsoft.Xrm.Sdk;
 // Pages contacts at 5,000 per page from the emulator's HTTP front, through the client and through a bare HttpClient
 // loop (the floor), and prints rows/s and peak managed memory. The server runs in a child process (this program with
 // --serve), so the memory figures are the reader's alone.
-// Usage: dotnet run -c Release --project bench/EmailConnector.Dataverse.Bench [rows ...]   (default 100000 1000000)
+// Usage: dotnet run -c Release --project bench/EmailConnector.Dataverse.Bench [rows ...] [--json file]  (default 100000 1000000)
+args = BenchReport.Init(args, "EmailConnector.Dataverse.Bench");
+var loadAtStart = BenchReport.LoadAverage();
 if (args.Length > 0 && args[0] == "--serve")
 {
     await Serve(int.Parse(args[1], CultureInfo.InvariantCulture));
@@ -43,6 +46,9 @@ foreach (var size in sizes)
 }
 
 PrintTable(results);
+Console.WriteLine($"load average at start: {loadAtStart}; at end: {BenchReport.LoadAverage()}");
+BenchReport.Note("load average at start", loadAtStart);
+BenchReport.Note("load average at end", BenchReport.LoadAverage());
 
 static async Task RunAsync(int size, Uri baseAddress, List<(int Rows, string Reader, double Seconds, long PeakBytes, long AllocatedBytes)> results)
 {
@@ -95,6 +101,12 @@ static void PrintTable(List<(int Rows, string Reader, double Seconds, long PeakB
         foreach (var r in group.OrderBy(r => r.Reader == "client"))
         {
             var ratio = r.Reader == "client" ? (r.Seconds / floor.Seconds).ToString("0.00", CultureInfo.InvariantCulture) + "x" : string.Empty;
+            if (r.Reader == "client")
+            {
+                BenchReport.Figure($"client paging time, {r.Rows:N0} rows", r.Seconds, "s", floor.Seconds);
+                BenchReport.Figure($"client rows/s, {r.Rows:N0} rows", r.Rows / r.Seconds, "rows/s", r.Rows / floor.Seconds);
+                BenchReport.Figure($"client peak managed heap, {r.Rows:N0} rows", r.PeakBytes / 1048576.0, "MB", floor.PeakBytes / 1048576.0);
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Rows:N0} | {r.Reader} | {r.Seconds:0.00} | {r.Rows / r.Seconds:N0} | {r.PeakBytes / 1048576.0:0.0} | {r.AllocatedBytes / 1048576.0:N0} | {ratio} |"));
         }

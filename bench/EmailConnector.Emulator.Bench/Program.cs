@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using EmailConnector.Bench;
 using EmailConnector.Emulator;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
-// Emulator benchmark: prints figures, asserts nothing. Usage: dotnet run -c Release [contacts] [members]
+// Emulator benchmark: prints figures, asserts nothing. Usage: dotnet run -c Release [contacts] [members] [--json file]
+args = BenchReport.Init(args, "EmailConnector.Emulator.Bench");
 var contactCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var memberCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 const int PageSize = 5000;
@@ -35,6 +37,7 @@ for (var i = 0; i < contactCount; i++)
 watch.Stop();
 rows.Add(("contacts created", contactCount.ToString("N0", CultureInfo.InvariantCulture), string.Empty));
 rows.Add(("creates/s", Rate(contactCount, watch.Elapsed), ">= 50,000"));
+BenchReport.Figure($"contact creates/s ({contactCount:N0})", contactCount / watch.Elapsed.TotalSeconds, "rows/s", goal: ">= 50,000");
 
 var random = new Random(42);
 var members = new HashSet<Guid>();
@@ -65,6 +68,7 @@ for (var i = 0; i < RetrieveCount; i++)
 
 watch.Stop();
 rows.Add(("retrieves/s", Rate(RetrieveCount, watch.Elapsed), string.Empty));
+BenchReport.Figure("retrieves/s", RetrieveCount / watch.Elapsed.TotalSeconds, "rows/s");
 
 string Fetch(int page, string? cookie) => $"""
     <fetch count="{PageSize}" page="{page}"{(cookie is null ? string.Empty : $" paging-cookie=\"{System.Security.SecurityElement.Escape(cookie)}\"")}>
@@ -94,6 +98,8 @@ while (passes < 2 || timings.Count < 20)
 timings.Sort();
 rows.Add(("list-member pages timed", $"{timings.Count} ({passes} x {returned:N0} rows)", ">= 20"));
 rows.Add(("ms per 5,000-row page (median)", timings[timings.Count / 2].ToString("F1", CultureInfo.InvariantCulture), "<= 50"));
+BenchReport.Figure($"list-member page of 5,000, median ({members.Count:N0} members)", timings[timings.Count / 2], "ms", goal: "<= 50");
+BenchReport.Figure($"list-member page of 5,000, max ({members.Count:N0} members)", timings[^1], "ms", goal: "<= 50");
 rows.Add(("ms per 5,000-row page (max)", timings[^1].ToString("F1", CultureInfo.InvariantCulture), "<= 50"));
 
 GC.Collect();
@@ -102,6 +108,8 @@ GC.Collect();
 using var process = Process.GetCurrentProcess();
 process.Refresh();
 rows.Add(("managed heap after load (MB)", (GC.GetTotalMemory(false) / 1048576.0).ToString("F0", CultureInfo.InvariantCulture), string.Empty));
+BenchReport.Figure("managed heap after load", GC.GetTotalMemory(false) / 1048576.0, "MB");
+BenchReport.Figure("peak working set", process.PeakWorkingSet64 / 1048576.0, "MB", goal: "<= 2,048");
 rows.Add(("peak working set (MB)", (process.PeakWorkingSet64 / 1048576.0).ToString("F0", CultureInfo.InvariantCulture), "<= 2,048"));
 
 Console.WriteLine($"{"measure",-34} {"value",-22} goal");
@@ -114,6 +122,8 @@ foreach (var (measure, value, goal) in rows)
 // The machine is shared: the load average tells how far the figures are from an idle machine's.
 Console.WriteLine($"load average at start: {loadAtStart}");
 Console.WriteLine($"load average at end:   {LoadAverage()}");
+BenchReport.Note("load average at start", loadAtStart);
+BenchReport.Note("load average at end", LoadAverage());
 GC.KeepAlive(organization);
 
 // Reads every page of the list with paging cookies; returns the rows read and adds each page's time when asked.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EmailConnector.Bench;
 using EmailConnector.Core;
 using EmailConnector.Core.Platforms;
 using EmailConnector.Platforms.Dotdigital;
@@ -10,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Transfers N recipients (default 100,000) to the Dotdigital double over HTTP in batches at the adapter's maximum, with
 // the tiered limits on (Low 35/min as documented for the Basic package; Medium/High assumed), real time throughout.
+args = BenchReport.Init(args, "EmailConnector.Platforms.Dotdigital.Bench");
+var loadAtStart = BenchReport.LoadAverage();
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var spec = Environment.GetEnvironmentVariable("EMAILCONNECTOR_DOTDIGITAL_OPENAPI");
 var vendorOptions = new DotdigitalDoubleOptions { SpecDirectory = spec, ImportPollsBeforeFinish = 1 };
@@ -58,5 +61,13 @@ Row("held back by rate-limit headers", statistics.ProactiveWaits);
 Row("time waiting for limits", $"{statistics.Waited.TotalSeconds:0.0} s");
 Row("OpenAPI validation", vendor.ValidationStatus.Split(':')[0]);
 Row("OpenAPI violations", vendor.Violations.Count);
+BenchReport.Figure($"transfer wall time, {count:N0} recipients", clock.Elapsed.TotalSeconds, "s");
+BenchReport.Figure("HTTP requests by the adapter", statistics.Requests, "count");
+BenchReport.Figure("429 answers", statistics.Throttled, "count");
+BenchReport.Figure("time waiting for limits", statistics.Waited.TotalSeconds, "s");
+BenchReport.Figure("OpenAPI violations", vendor.Violations.Count, "count");
+BenchReport.Note("load average at start", loadAtStart);
+BenchReport.Note("load average at end", BenchReport.LoadAverage());
+Console.WriteLine($"load average at start: {loadAtStart}; at end: {BenchReport.LoadAverage()}");
 foreach (var (route, calls) in vendor.Statistics.RequestsByRoute.OrderByDescending(r => r.Value).Take(6))
     Row("  " + (route.Length > 38 ? route[..38] : route), calls);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using EmailConnector.Bench;
 using EmailConnector.Core;
 using EmailConnector.Core.Platforms;
 using EmailConnector.Platforms.Smtp;
@@ -12,6 +13,8 @@ using EmailConnector.Platforms.Smtp.Store;
 // Messages/s for render + DKIM + SMTP of the SMTP platform into Postfix's smtp-sink, next to Postfix's smtp-source
 // against the same sink in the same run (the floor: a C client sending pre-built messages). Loopback only.
 // Usage: dotnet run -c Release --project bench/EmailConnector.Platforms.Smtp.Bench [recipients] [connections]
+args = BenchReport.Init(args, "EmailConnector.Platforms.Smtp.Bench");
+var loadAtStart = BenchReport.LoadAverage();
 var recipients = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
 // "unsigned" as third argument measures the pipeline without DKIM, to show what the signature costs.
@@ -19,6 +22,7 @@ var unsignedRun = args.Length > 2 && args[2] == "unsigned";
 if (!File.Exists("/usr/sbin/smtp-sink") || !File.Exists("/usr/sbin/smtp-source"))
 {
     Console.Error.WriteLine("Postfix's smtp-sink and smtp-source are needed (apt-get install postfix).");
+    BenchReport.Note("skipped", "Postfix's smtp-sink and smtp-source are missing (apt-get install postfix)");
     return 2;
 }
 
@@ -107,6 +111,12 @@ try
     Console.WriteLine($"render + DKIM alone  {Composes / composeWatch.Elapsed.TotalSeconds:0} messages/s on one thread ({composeWatch.Elapsed.TotalMilliseconds * 1000 / Composes:0} µs each)");
     Console.WriteLine($"render alone         {Composes / renderWatch.Elapsed.TotalSeconds:0} messages/s on one thread ({renderWatch.Elapsed.TotalMilliseconds * 1000 / Composes:0} µs each)");
     Console.WriteLine($"ratio                {ours / floor:P0} of the floor (goal >= 50 %)");
+    Console.WriteLine($"load average at start: {loadAtStart}; at end: {BenchReport.LoadAverage()}");
+    BenchReport.Figure($"messages/s, {recipients:N0} recipients, {connections} connections{(unsignedRun ? ", unsigned" : string.Empty)}", ours, "messages/s", floor, ">= 50 % of the floor");
+    BenchReport.Figure("render + DKIM alone, one thread", Composes / composeWatch.Elapsed.TotalSeconds, "messages/s");
+    BenchReport.Figure("render alone, one thread", Composes / renderWatch.Elapsed.TotalSeconds, "messages/s");
+    BenchReport.Note("load average at start", loadAtStart);
+    BenchReport.Note("load average at end", BenchReport.LoadAverage());
     return 0;
 }
 finally
