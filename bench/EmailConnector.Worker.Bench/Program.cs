@@ -138,6 +138,7 @@ Console.WriteLine($"| {"figure",-52} | {"value",14} | {"floor",10} | {"ratio",7}
 Console.WriteLine($"| {new string('-', 52)} | {new string('-', 14)} | {new string('-', 10)} | {new string('-', 7)} | ----");
 Row("members (contacts static + leads dynamic)", members, "N0");
 Row("transferred / excluded", $"{transferred:N0} / {members - transferred:N0}");
+BenchReport.Figure("transferred", transferred, "count");
 Row("transfer wall time (s)", transferWatch.Elapsed.TotalSeconds, "0.0", floorWatch.Elapsed.TotalSeconds, "<= 60 s", "s");
 Row("transfer Dataverse requests", transferRequests, "N0");
 Row("transfer 429 answers", throttledTransfer, "N0");
@@ -147,7 +148,7 @@ Row("transfer peak working set (MB)", MemorySampler.Mb(transferPeakWorkingSet), 
 Row("reaction events written back", platform.Events, "N0");
 Row("write-back wall time (s)", writeBackWatch.Elapsed.TotalSeconds, "0.0", floorSeconds + platformTime.TotalSeconds, "<= 300 s", "s");
 Row("write-back events/s", eventsPerSecond, "N0", floorEventsPerSecond, ">= 3,333 /s", "events/s");
-Row("  of it inside the in-memory platform (s)", platformTime.TotalSeconds, "0.0");
+Row("  of it inside the in-memory platform (s)", platformTime.TotalSeconds, "0.0", null, null, "s");
 Row("write-back Dataverse requests", writeBackRequests, "N0");
 Row("write-back 429 answers", writeBackThrottled, "N0");
 Row("rows created per recipient", rowsPerRecipient, "0.00", null, "<= 1.1", "rows");
