@@ -123,7 +123,9 @@ public sealed class TransferRecipientsHandler(
             run.Checkpoint.Imported + run.Chunk.Count, run.ListIndex, run.LastMemberId, run.Checkpoint.Rejected + result.Count(RecipientOutcomeKind.Rejected));
         run.Chunk.Clear();
         run.Parameters = run.Checkpoint.WriteInto(run.Parameters);
-        if (!await requests.SaveParametersAsync(run.Request, run.Parameters, cancellationToken).ConfigureAwait(false))
+        // The chunk is at the platform now: a shutdown arriving here must not skip recording that, or the next owner
+        // of the request sends the chunk again. The write is one short PATCH bounded by the client's own timeout.
+        if (!await requests.SaveParametersAsync(run.Request, run.Parameters, CancellationToken.None).ConfigureAwait(false))
             throw new LeaseLostException($"Sync request {run.Request.Id:D} was taken over by another worker during the transfer.");
         await UpdateActivityAsync(activityId, new DataverseRow().Set(CampaignActivityColumns.TransferredCount, run.Checkpoint.Imported), cancellationToken).ConfigureAwait(false);
         Log.TransferChunkImported(logger, activityId, run.Checkpoint.Imported, result.Count(RecipientOutcomeKind.Rejected));

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using EmailConnector.Schema;
+using EmailConnector.Worker.Operations;
+using EmailConnector.Worker.Queue;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmailConnector.Worker.Tests.Support;
+
+/// <summary>
+/// Every invocation of a worker's real operation handlers, across worker instances: which request, which operation,
+/// which lease owner, and whether another invocation of the same request was running at the time.
+/// </summary>
+internal sealed class HandlerLog
+{
+    private readonly ConcurrentDictionary<Guid, int> _running = new();
+
+    public ConcurrentQueue<(Guid RequestId, SyncOperation Operation, string Owner)> Invocations { get; } = new();
+
+    /// <summary>Invocations that started while the same request was already being handled elsewhere.</summary>
+    public int Overlaps { get; private set; }
+
+    /// <summary>Wraps every <see cref="IOperationHandler"/> the container registers so its invocations land here.</summary>
+    public Action<IServiceCollection> Recording() => services =>
+    {
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(IOperationHandler)).ToList())
+        {
+            services.Remove(descriptor);
+            services.AddSingleton<IOperationHandler>(sp => new Recorded(Resolve(descriptor, sp), this));
+        }
+    };
+
+    private static IOperationHandler Resolve(ServiceDescriptor descriptor, IServiceProvider services) =>
+        (IOperationHandler)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
+
+    private sealed class Recorded(IOperationHandler inner, HandlerLog log) : IOperationHandler
+    {
+        public SyncOperation Operation => inner.Operation;
+
+        public async Task HandleAsync(SyncRequestRecord request, CancellationToken cancellationToken)
+        {
+            log.Invocations.Enqueue((request.Id, request.Operation, request.LeaseOwner ?? ""));
+            if (log._running.AddOrUpdate(request.Id, 1, (_, n) => n + 1) > 1)
+                log.Overlaps++;
+            try
+            {
+                await inner.HandleAsync(request, cancellationToken);
+            }
+            finally
+            {
+                log._running.AddOrUpdate(request.Id, 0, (_, n) => n - 1);
+            }
+        }
+    }
+}
