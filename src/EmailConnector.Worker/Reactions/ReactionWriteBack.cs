@@ -1,8 +1,12 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using EmailConnector.Core;
 using EmailConnector.Core.Reactions;
 using EmailConnector.Core.Recipients;
 using EmailConnector.Dataverse;
+using EmailConnector.Dataverse.Errors;
+using EmailConnector.Dataverse.Http;
 using EmailConnector.Dataverse.Rows;
 using EmailConnector.Schema;
 using CoreResponseMode = EmailConnector.Core.Reactions.ResponseMode;
@@ -308,9 +312,29 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
                     .Set(ListUnsubscribe.UnsubscribedOn, unsubscribe.OccurredAt)
                     .Bind("ec_CampaignActivityId", EntitySets.CampaignActivities, byActivity.Key);
                 BindRecipient(row, record);
-                await client.CreateAsync("ec_listunsubscribes", row, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await client.UpsertAsync("ec_listunsubscribes", ListUnsubscribeId(byActivity.Key, record), row, UpsertBehavior.CreateOnly, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DataverseConcurrencyException exception) when (exception.IsDuplicateRecord)
+                {
+                    // Another worker wrote the same unsubscribe since our read: its row stands.
+                }
             }
         }
+    }
+
+    // The table has no alternate key, so the read above cannot stop two workers writing the same page at once. The
+    // row id is derived from the activity and the recipient instead: the second create addresses the same row and
+    // fails as a duplicate rather than adding one.
+    internal static Guid ListUnsubscribeId(Guid activityId, RecordReference record)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"{ListUnsubscribe.EntityName}:{activityId:N}:{record.LogicalName}:{record.Id:N}")));
+        var bytes = hash[..16];
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // RFC 9562 version 8 (custom); Guid stores that byte little-endian
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(bytes);
     }
 
     private static void BindRecipient(DataverseRow row, RecordReference record)
