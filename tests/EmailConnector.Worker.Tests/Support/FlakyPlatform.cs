@@ -75,8 +75,10 @@ internal sealed class FlakyPlatform(IEmailPlatform inner, double failureRate, in
         bool fails, afterEffect;
         lock (_gate)
         {
-            fails = _random.NextDouble() < failureRate;
-            afterEffect = _random.Next(2) == 1;
+            // One draw decides both, so the two kinds split the failures evenly.
+            var draw = _random.NextDouble();
+            fails = draw < failureRate;
+            afterEffect = draw < failureRate / 2;
         }
 
         if (fails && !afterEffect)
