@@ -378,13 +378,17 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
         {
             Exists |= action == ResponseAction.Create;
             var isNew = _watermark is null || reaction.OccurredAt > _watermark;
-            Changed |= _categories.Add((int)CategoryOf(reaction.Kind)) || isNew || action == ResponseAction.Create;
+            // A click at the very instant of the newest reaction already written (an open and its click often share
+            // the platform's timestamp, and the opens feed is written first) is still the latest click: its URL is
+            // kept. Nothing is counted for it here (clicks are counted from their rows), so a replay changes nothing.
+            var latestClick = reaction.Kind == ReactionKind.Click && (_watermark is null || reaction.OccurredAt >= _watermark);
+            Changed |= _categories.Add((int)CategoryOf(reaction.Kind)) || isNew || latestClick || action == ResponseAction.Create;
+            if (latestClick)
+                _url = reaction.Url;
             if (!isNew)
                 return;
             if (reaction.Kind == ReactionKind.Open)
                 _opens++;
-            if (reaction.Kind == ReactionKind.Click)
-                _url = reaction.Url;
             if (_last is null || reaction.OccurredAt > _last)
                 _last = reaction.OccurredAt;
         }

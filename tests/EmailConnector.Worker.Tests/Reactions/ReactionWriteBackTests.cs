@@ -70,6 +70,24 @@ public sealed class ReactionWriteBackTests
     }
 
     [Fact]
+    public async Task Write_ClickAtTheSameInstantAsAnOpenWrittenBefore_KeepsItsUrl()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, contact) = Setup(front);
+        OpensCount(front);
+
+        // The opens feed is written before the clicks feed; both events carry the same platform timestamp.
+        await writeBack.WriteAsync(account, [Event("e1", ReactionKind.Open, contact)], CancellationToken.None);
+        await writeBack.WriteAsync(account, [Event("e2", ReactionKind.Click, contact) with { Url = "https://example.com/offer" }], CancellationToken.None);
+        await writeBack.WriteAsync(account, [Event("e2", ReactionKind.Click, contact) with { Url = "https://example.com/offer" }], CancellationToken.None);
+
+        var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal("https://example.com/offer", response.GetAttributeValue<string>(CampaignResponseColumns.LastClickedUrl));
+        Assert.Equal(1, response.GetAttributeValue<int>(CampaignResponseColumns.OpenCount));
+        Assert.Equal(1, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
+    }
+
+    [Fact]
     public async Task Write_MixedPageDeliveredTwice_LeavesEveryRowAsAfterTheFirstDelivery()
     {
         await using var front = await WorkerFront.StartAsync();

@@ -68,9 +68,10 @@ internal sealed class AppClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    // Activity tables share the activitypointer key name.
     public static JsonObject Reference(string table, Guid id) => new()
     {
-        [table + "id"] = id.ToString("D"),
+        [table is "campaignactivity" or "email" ? "activityid" : table + "id"] = id.ToString("D"),
         ["@odata.type"] = "Microsoft.Dynamics.CRM." + table,
     };
 
