@@ -78,7 +78,7 @@ public sealed class QueueProcessorTests
         var requests = scenes.Select(s => s.StartTransfer()).ToList();
         var platform = new EmailConnector.Testing.Platforms.InMemoryEmailPlatform(front.Clock, new() { MaxImportBatchSize = 4 });
         var recorder = new ImportRecorder(platform);
-        var log = new HandlerLog();
+        var log = new HandlerLog { Rendezvous = 2 };
         var settings = new Dictionary<string, string?> { ["Queue:BatchSize"] = "2" };
         var workers = new[] { "worker-a", "worker-b" }.Select(owner => WorkerFront.Processor(front.Worker(owner, settings, services =>
         {
@@ -102,6 +102,7 @@ public sealed class QueueProcessorTests
         Assert.Equal(8, log.Invocations.Count);
         Assert.Equal(all.Select(r => r.Id).Order(), log.Invocations.Select(i => i.RequestId).Order());
         Assert.Equal(0, log.Overlaps);
+        Assert.Equal(2, log.Invocations.Select(i => i.Owner).Distinct(StringComparer.Ordinal).Count());
         var members = scenes.SelectMany(s => s.Members).ToList();
         Assert.Equal(members.Count, recorder.Sent.Count);
         Assert.Equal(members.ToHashSet(), recorder.Sent.ToHashSet());

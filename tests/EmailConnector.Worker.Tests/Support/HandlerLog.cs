@@ -13,6 +13,14 @@ namespace EmailConnector.Worker.Tests.Support;
 internal sealed class HandlerLog
 {
     private readonly ConcurrentDictionary<Guid, int> _running = new();
+    private readonly ConcurrentDictionary<string, bool> _owners = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _allOwners = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// When set, no handler proceeds until this many workers have each begun a request, so a race between workers
+    /// really happens instead of one worker draining everything before the other's first pass.
+    /// </summary>
+    public int Rendezvous { get; init; }
 
     public ConcurrentQueue<(Guid RequestId, SyncOperation Operation, string Owner)> Invocations { get; } = new();
 
@@ -45,6 +53,14 @@ internal sealed class HandlerLog
                 log.Overlaps++;
             try
             {
+                if (log.Rendezvous > 0)
+                {
+                    log._owners.TryAdd(request.LeaseOwner ?? "", true);
+                    if (log._owners.Count >= log.Rendezvous)
+                        log._allOwners.TrySetResult();
+                    await log._allOwners.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                }
+
                 await inner.HandleAsync(request, cancellationToken);
             }
             finally
