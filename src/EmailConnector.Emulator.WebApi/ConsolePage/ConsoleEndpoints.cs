@@ -57,7 +57,11 @@ internal sealed class ConsoleEndpoints(HttpFront front)
         {
             return ApiResponse.Error(new WebApiException(501, WebApiErrors.NotImplementedCode, unsupported.Message));
         }
-        catch (Exception broken) when (broken is InvalidDataException or FileNotFoundException or System.Xml.XmlException)
+        catch (FileNotFoundException missing)
+        {
+            return ApiResponse.Error(new WebApiException(404, WebApiErrors.ResourceNotFound, missing.Message));
+        }
+        catch (Exception broken) when (broken is InvalidDataException or System.Xml.XmlException)
         {
             return ApiResponse.Error(new WebApiException(500, WebApiErrors.Unexpected, broken.Message));
         }
