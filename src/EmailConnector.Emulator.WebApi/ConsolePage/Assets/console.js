@@ -374,6 +374,12 @@
     var result = await Xrm.WebApi.retrieveMultipleRecords(ENTITY, '?$select=subject,ec_transferstate&$orderby=subject asc');
     var list = byId('activities');
     list.textContent = '';
+    if (result.entities.length === 0) {
+      var none = document.createElement('li');
+      none.className = 'note';
+      none.textContent = 'No campaign activities yet: create one through the Web API or the SDK.';
+      list.appendChild(none);
+    }
     result.entities.forEach(function (activity) {
       var item = document.createElement('li');
       var link = document.createElement('a');
