@@ -76,9 +76,12 @@ internal sealed class DotdigitalVendor : IAsyncDisposable
         return JsonNode.Parse(text)!;
     }
 
-    /// <summary>Fails when the double saw an exchange the OpenAPI files do not allow.</summary>
-    public void AssertExchangesMatchOpenApi() =>
+    /// <summary>Fails when the double saw an exchange the OpenAPI files do not allow (or did not check although the files are there).</summary>
+    public void AssertExchangesMatchOpenApi()
+    {
+        Assert.True(Double.ValidationEnabled || SharedReference.Directory is null, Double.ValidationStatus);
         Assert.True(Double.Violations.Count == 0, "Exchanges outside the OpenAPI description:\n" + string.Join("\n", Double.Violations.Take(20)));
+    }
 
     public async ValueTask DisposeAsync()
     {
