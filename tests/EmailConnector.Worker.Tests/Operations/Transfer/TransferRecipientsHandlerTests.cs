@@ -267,6 +267,13 @@ public sealed class TransferRecipientsHandlerTests
         var summary = activity.GetAttributeValue<string>(CampaignActivityColumns.TransferSummary);
         Assert.Contains("MalformedAddress 4", summary, StringComparison.Ordinal);
         Assert.Contains("NoAddress 2", summary, StringComparison.Ordinal);
+        Entity Row(string key) => service.Retrieve("contact", ids[key], new ColumnSet(RecipientColumns.LastSyncError, RecipientColumns.SyncStatus));
+        Assert.All(new[] { "at", "doubleAt", "space", "noDomain" }, k =>
+            Assert.StartsWith("MalformedAddress:", Row(k).GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal));
+        Assert.All(new[] { "missing", "blank" }, k =>
+            Assert.StartsWith("NoAddress:", Row(k).GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal));
+        Assert.All(new[] { "good1", "long", "markup", "lines", "good2" }, k =>
+            Assert.Equal((int)SyncStatus.Synced, Row(k).GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value));
 
         async Task<IReadOnlyDictionary<string, string?>> FieldsOf(string key) =>
             (await platform.GetRecipientAsync(new RecordReference("contact", ids[key]), listId, CancellationToken.None))!.Fields;
@@ -279,6 +286,53 @@ public sealed class TransferRecipientsHandlerTests
         var lines = await FieldsOf("lines");
         Assert.Equal("Lee Ann", lines["FirstName"]);
         Assert.Equal("Tab by", lines["LastName"]);
+    }
+
+    [Fact]
+    public async Task Transfer_ExcludedMembers_GetTheirReasonAndTransferredOnesTheSyncStatusWrittenOnce()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        Assert.StartsWith("DoNotBulkEmail:", scene.Row("Baker").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("InvalidAddress:", scene.Row("Carter").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("MalformedAddress:", scene.Row("Dale").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("NoAddress:", scene.Row("Fox").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.Null(scene.Row("Baker").GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus));
+        var hill = scene.Row("Hill");
+        Assert.Equal((int)SyncStatus.Synced, hill.GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value);
+        Assert.Null(hill.GetAttributeValue<string>(RecipientColumns.LastSyncError));
+        Assert.Equal(WorkerFront.Start.UtcDateTime, hill.GetAttributeValue<DateTime>(RecipientColumns.LastSyncedOn));
+
+        // A re-run an hour later changes no reason and no status, so it writes none of these records again.
+        var modified = new[] { "Baker", "Fox", "Hill", "Kim" }.ToDictionary(n => n, n => scene.Row(n).GetAttributeValue<DateTime>("modifiedon"));
+        front.Clock.Advance(TimeSpan.FromHours(1));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        Assert.All(modified, m => Assert.Equal(m.Value, scene.Row(m.Key).GetAttributeValue<DateTime>("modifiedon")));
+        Assert.Equal(WorkerFront.Start.UtcDateTime, scene.Row("Hill").GetAttributeValue<DateTime>(RecipientColumns.LastSyncedOn));
+    }
+
+    [Fact]
+    public async Task Transfer_ReasonGone_ClearsItOnTheNextRun()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        front.Service.Update(new Entity("contact", scene.ContactId("Fox")) { ["emailaddress1"] = "fox@example.com" });
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        var fox = scene.Row("Fox");
+        Assert.Null(fox.GetAttributeValue<string>(RecipientColumns.LastSyncError));
+        Assert.Equal((int)SyncStatus.Synced, fox.GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value);
     }
 
     private static Action<IServiceCollection> Use(IEmailPlatform platform) => services =>
@@ -343,6 +397,8 @@ public sealed class TransferRecipientsHandlerTests
         }
 
         public ImportRecorder Recorder() => new(Platform);
+
+        public Entity Row(string lastName) => _front.Service.Retrieve("contact", _contacts[lastName], new ColumnSet(true));
 
         public Guid ContactId(string lastName) => _contacts[lastName];
 
