@@ -14,7 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 args = BenchReport.Init(args, "EmailConnector.Platforms.Dotdigital.Bench");
 var loadAtStart = BenchReport.LoadAverage();
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-var spec = Environment.GetEnvironmentVariable("EMAILCONNECTOR_DOTDIGITAL_OPENAPI");
+var spec = Environment.GetEnvironmentVariable("EMAILCONNECTOR_DOTDIGITAL_OPENAPI")
+    ?? ServerMode.FindOpenApiFolder(Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory());
 var vendorOptions = new DotdigitalDoubleOptions { SpecDirectory = spec, ImportPollsBeforeFinish = 1 };
 await using var vendor = await DotdigitalDouble.StartAsync(vendorOptions);
 
