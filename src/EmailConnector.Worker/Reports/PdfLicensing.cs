@@ -12,17 +12,19 @@ internal static class PdfLicensing
     public static void Apply(ReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Checked on every call, not only the first: a worker without a configured license never renders, whatever
+        // another component of the process declared.
+        var license = options.PdfSharpLicense?.Trim();
+        if (string.IsNullOrEmpty(license))
+        {
+            throw new PermanentRequestException(
+                $"Reports need a PDFsharp license: set {ReportOptions.SectionName}:PdfSharpLicense to a PDFsharp license key or to '{ReportOptions.Agpl}' to use PDFsharp under the AGPL-3.0.");
+        }
+
         lock (Gate)
         {
             if (_applied)
                 return;
-            var license = options.PdfSharpLicense?.Trim();
-            if (string.IsNullOrEmpty(license))
-            {
-                throw new PermanentRequestException(
-                    $"Reports need a PDFsharp license: set {ReportOptions.SectionName}:PdfSharpLicense to a PDFsharp license key or to '{ReportOptions.Agpl}' to use PDFsharp under the AGPL-3.0.");
-            }
-
             if (string.Equals(license, ReportOptions.Agpl, StringComparison.OrdinalIgnoreCase))
             {
                 PdfSharpLicense.SetAgplLicense();
