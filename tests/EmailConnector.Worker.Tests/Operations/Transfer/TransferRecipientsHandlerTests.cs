@@ -154,6 +154,53 @@ public sealed class TransferRecipientsHandlerTests
         Assert.Equal("hill@example.com", hill.Fields["Email"]);
     }
 
+    [Fact]
+    public async Task Transfer_ExcludedMembers_GetTheirReasonAndTransferredOnesTheSyncStatusWrittenOnce()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        Assert.StartsWith("DoNotBulkEmail:", scene.Row("Baker").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("InvalidAddress:", scene.Row("Carter").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("MalformedAddress:", scene.Row("Dale").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("NoAddress:", scene.Row("Fox").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.Null(scene.Row("Baker").GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus));
+        var hill = scene.Row("Hill");
+        Assert.Equal((int)SyncStatus.Synced, hill.GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value);
+        Assert.Null(hill.GetAttributeValue<string>(RecipientColumns.LastSyncError));
+        Assert.Equal(WorkerFront.Start.UtcDateTime, hill.GetAttributeValue<DateTime>(RecipientColumns.LastSyncedOn));
+
+        // A re-run an hour later changes no reason and no status, so it writes none of these records again.
+        var modified = new[] { "Baker", "Fox", "Hill", "Kim" }.ToDictionary(n => n, n => scene.Row(n).GetAttributeValue<DateTime>("modifiedon"));
+        front.Clock.Advance(TimeSpan.FromHours(1));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        Assert.All(modified, m => Assert.Equal(m.Value, scene.Row(m.Key).GetAttributeValue<DateTime>("modifiedon")));
+        Assert.Equal(WorkerFront.Start.UtcDateTime, scene.Row("Hill").GetAttributeValue<DateTime>(RecipientColumns.LastSyncedOn));
+    }
+
+    [Fact]
+    public async Task Transfer_ReasonGone_ClearsItOnTheNextRun()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        front.Service.Update(new Entity("contact", scene.ContactId("Fox")) { ["emailaddress1"] = "fox@example.com" });
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        var fox = scene.Row("Fox");
+        Assert.Null(fox.GetAttributeValue<string>(RecipientColumns.LastSyncError));
+        Assert.Equal((int)SyncStatus.Synced, fox.GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value);
+    }
+
     private static Action<IServiceCollection> Use(IEmailPlatform platform) => services =>
     {
         services.RemoveAll<IEmailPlatform>();
@@ -216,6 +263,8 @@ public sealed class TransferRecipientsHandlerTests
         }
 
         public ImportRecorder Recorder() => new(Platform);
+
+        public Entity Row(string lastName) => _front.Service.Retrieve("contact", _contacts[lastName], new ColumnSet(true));
 
         public Guid ContactId(string lastName) => _contacts[lastName];
 
