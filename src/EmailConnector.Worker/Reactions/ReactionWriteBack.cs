@@ -8,7 +8,6 @@ using EmailConnector.Dataverse;
 using EmailConnector.Dataverse.Errors;
 using EmailConnector.Dataverse.Http;
 using EmailConnector.Dataverse.Rows;
-using EmailConnector.Dataverse.Http;
 using EmailConnector.Schema;
 using Microsoft.Extensions.Logging;
 using CoreEmailActivityMode = EmailConnector.Core.Reactions.EmailActivityMode;
@@ -412,15 +411,8 @@ public sealed class ReactionWriteBack(
     // The table has no alternate key, so the read above cannot stop two workers writing the same page at once. The
     // row id is derived from the activity and the recipient instead: the second create addresses the same row and
     // fails as a duplicate rather than adding one.
-    internal static Guid ListUnsubscribeId(Guid activityId, RecordReference record)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Create(CultureInfo.InvariantCulture, $"{ListUnsubscribe.EntityName}:{activityId:N}:{record.LogicalName}:{record.Id:N}")));
-        var bytes = hash[..16];
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // RFC 9562 version 8 (custom); Guid stores that byte little-endian
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(bytes);
-    }
+    internal static Guid ListUnsubscribeId(Guid activityId, RecordReference record) =>
+        NameBasedGuid.Create(string.Create(CultureInfo.InvariantCulture, $"{ListUnsubscribe.EntityName}:{activityId:N}:{record.LogicalName}:{record.Id:N}"));
 
     private static void BindRecipient(DataverseRow row, RecordReference record)
     {
