@@ -1,3 +1,4 @@
+using EmailConnector.Core;
 using EmailConnector.Core.Platforms;
 using EmailConnector.Core.Reactions;
 using EmailConnector.Core.Recipients;
@@ -143,8 +144,10 @@ public sealed class EmailActivityWriter(DataverseClient client, IEmailPlatformPr
         return found;
     }
 
-    internal static Guid EmailIdOf(ReactionActivity activity, ReactionEvent send) =>
-        NameBasedGuid.Create(EmailActivityRules.ActivityKey(activity.Id, send.Record!.Value));
+    internal static Guid EmailIdOf(ReactionActivity activity, ReactionEvent send) => EmailIdOf(activity.Id, send.Record!.Value);
+
+    internal static Guid EmailIdOf(Guid campaignActivityId, RecordReference recipient) =>
+        NameBasedGuid.Create(EmailActivityRules.ActivityKey(campaignActivityId, recipient));
 
     private static string? FirstAddress(params string?[] candidates) =>
         candidates.FirstOrDefault(EmailAddressRules.IsValid)?.Trim();
