@@ -46,7 +46,7 @@ public static class LocalMode
         ArgumentNullException.ThrowIfNull(environment);
         var data = environment.Options.DataFolderPath;
         string Seconds(int s) => TimeSpan.FromSeconds(s).ToString("c", CultureInfo.InvariantCulture);
-        return new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Dataverse:Url"] = environment.EmulatorBaseAddress.ToString(),
             ["Dataverse:ClientId"] = AuthenticationOptions.DefaultClientId,
@@ -56,7 +56,6 @@ public static class LocalMode
             ["Platforms:Smtp:DataFolder"] = data,
             ["Platforms:Smtp:PickupFolder"] = LocalDefaults.PickupFolder,
             ["Platforms:Smtp:AllowUnsignedForLocalUse"] = "true",
-            ["Platforms:Smtp:PublicBaseUrl"] = environment.TrackingUrl,
             ["Platforms:Smtp:Intake:Mode"] = "Maildir",
             ["Platforms:Smtp:Intake:MaildirPath"] = environment.Options.BounceFolderPath,
             ["Platforms:Smtp:PollInterval"] = Seconds(2),
@@ -66,6 +65,14 @@ public static class LocalMode
             ["Queue:PollInterval"] = Seconds(2),
             ["Health:QueueRefreshInterval"] = Seconds(5),
             ["Reactions:PullInterval"] = Seconds(30),
+            // A console to read: the worker's own events, not every HTTP call and retry decision underneath.
+            ["Serilog:MinimumLevel:Override:System.Net.Http.HttpClient"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Polly"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Warning",
         };
+        // Tracking turned off (an empty URL) leaves the platform's own default public base URL.
+        if (!string.IsNullOrWhiteSpace(environment.TrackingUrl))
+            settings["Platforms:Smtp:PublicBaseUrl"] = environment.TrackingUrl;
+        return settings;
     }
 }

@@ -27,12 +27,20 @@ public static class LocalModeServiceCollectionExtensions
         {
             var options = LocalMode.ReadOptions(configuration);
             var port = options.EmulatorPort == 0 ? LocalEnvironment.FreeLoopbackPort() : options.EmulatorPort;
-            var tracking = configuration[TrackingOptions.SectionName + ":" + nameof(TrackingOptions.Url)] ?? TrackingDefaults.Url;
+            var trackingKey = TrackingOptions.SectionName + ":" + nameof(TrackingOptions.Url);
+            var tracking = configuration[trackingKey] ?? TrackingDefaults.Url;
+            var resolved = new Dictionary<string, string?>();
             if (Uri.TryCreate(tracking, UriKind.Absolute, out var trackingUri) && trackingUri.Port == 0)
+            {
+                // The links in mail must name the port the listener really binds, so the chosen port overrides the 0.
                 tracking = new UriBuilder(trackingUri) { Port = LocalEnvironment.FreeLoopbackPort() }.Uri.GetLeftPart(UriPartial.Authority);
+                resolved[trackingKey] = tracking;
+            }
             var environment = new LocalEnvironment(options, port, tracking.TrimEnd('/'), demo);
             // Lowest precedence: whatever the user configured wins over local mode's choices.
             configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LocalMode.Settings(environment) });
+            if (resolved.Count > 0)
+                configuration.Sources.Add(new MemoryConfigurationSource { InitialData = resolved });
             builder.Services.AddSingleton(environment);
             builder.Services.TryAddSingleton<LocalEmulator>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalEmulator>());
