@@ -5,6 +5,7 @@ using EmailConnector.Worker.Operations;
 using EmailConnector.Worker.Operations.Transfer;
 using EmailConnector.Worker.Platforms;
 using EmailConnector.Worker.Queue;
+using EmailConnector.Worker.Reactions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -70,6 +71,7 @@ public static class HostApplicationBuilderExtensions
         services.AddOptions<Reactions.ReactionOptions>().Bind(configuration.GetSection(Reactions.ReactionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<Reactions.ReactionScheduler>();
         services.TryAddSingleton<QueueProcessor>();
+        services.AddEmailConnectorWriteBack();
         return services;
     }
 }
