@@ -5,8 +5,6 @@ using EmailConnector.Emulator;
 using EmailConnector.Platforms.Smtp;
 using EmailConnector.Schema;
 using EmailConnector.Worker.Local;
-using EmailConnector.Worker.Operations;
-using EmailConnector.Worker.Reactions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -142,9 +140,12 @@ public sealed class DemoRunner(IServiceProvider services, IOptions<DemoOptions> 
         await WaitAsync("the bounce intake", () =>
             figures.Played.BounceFiles.All(f => !File.Exists(Path.Combine(bounceFolder, "new", f))) ? figures : null, cancellationToken).ConfigureAwait(false);
 
-        await output.WriteLineAsync("Demo: pulling the reactions into CRM and updating the key figures…").ConfigureAwait(false);
-        await services.GetRequiredService<ReactionScheduler>().RunOnceAsync(cancellationToken).ConfigureAwait(false);
-        var keyFigures = await services.GetRequiredService<KeyFiguresWriter>().UpdateAsync(activity, cancellationToken).ConfigureAwait(false);
+        // As the command bar's "Sync now" and "Report" do: each queues a request the worker drains.
+        await output.WriteLineAsync("Demo: ec_SyncNow pulls the reactions into CRM and updates the key figures…").ConfigureAwait(false);
+        var synced = await InvokeAndWaitAsync(client, organization, CustomApiNames.SyncNow.Name, null, activity, cancellationToken).ConfigureAwait(false);
+        if (State(synced) != QueueState.Succeeded)
+            throw new InvalidOperationException($"The SyncNow request ended {State(synced)}: {synced.GetAttributeValue<string>(SyncRequest.LastError)}");
+        await output.WriteLineAsync("Demo: ec_RequestReport asks for the PDF report…").ConfigureAwait(false);
         await RequestReportAsync(client, organization, figures, cancellationToken).ConfigureAwait(false);
 
         ReadBack(organization, scene, figures);
@@ -153,27 +154,13 @@ public sealed class DemoRunner(IServiceProvider services, IOptions<DemoOptions> 
 
     private async Task RequestReportAsync(DataverseClient client, EmulatedOrganization organization, DemoFigures figures, CancellationToken cancellationToken)
     {
-        if (!services.GetServices<IOperationHandler>().Any(h => h.Operation == SyncOperation.RequestReport))
-        {
-            figures.ReportMissing = "this worker has no RequestReport handler yet";
-            return;
-        }
         var activity = figures.CampaignActivityId;
-        var answer = await client.InvokeActionAsync(CustomApiNames.RequestReport.Name,
+        var done = await InvokeAndWaitAsync(client, organization, CustomApiNames.RequestReport.Name,
             new JsonObject { [CustomApiNames.RequestReport.RequestLanguage] = "en-US", [CustomApiNames.RequestReport.RequestTimeZone] = "UTC" },
-            entitySet: "campaignactivities", key: activity, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var requestId = answer?.GetGuid(CustomApiNames.RequestReport.SyncRequestId)
-            ?? throw new InvalidOperationException("ec_RequestReport answered without a SyncRequestId.");
-        var done = await WaitAsync("the report", () =>
+            activity, cancellationToken).ConfigureAwait(false);
+        if (State(done) != QueueState.Succeeded)
         {
-            var request = organization.Read(SyncRequest.EntityName, requestId)!;
-            var state = request.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState)?.Value;
-            return state is (int)QueueState.Succeeded or (int)QueueState.Parked or (int)QueueState.Failed ? request : null;
-        }, cancellationToken).ConfigureAwait(false);
-        if (done.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value != (int)QueueState.Succeeded)
-        {
-            figures.ReportMissing = "the report request ended " + (QueueState)done.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value
-                + ": " + done.GetAttributeValue<string>(SyncRequest.LastError);
+            figures.ReportMissing = $"the report request ended {State(done)}: {done.GetAttributeValue<string>(SyncRequest.LastError)}";
             return;
         }
         var query = new QueryExpression("annotation") { ColumnSet = new ColumnSet("documentbody", "filename", "mimetype", "createdon") };
@@ -192,6 +179,21 @@ public sealed class DemoRunner(IServiceProvider services, IOptions<DemoOptions> 
         await File.WriteAllBytesAsync(path, Convert.FromBase64String(body), cancellationToken).ConfigureAwait(false);
         figures.ReportPdf = path;
     }
+
+    /// <summary>Calls a bound action that queues a sync request (as the command bar does) and waits until the worker has finished it.</summary>
+    private async Task<Entity> InvokeAndWaitAsync(DataverseClient client, EmulatedOrganization organization, string action, JsonObject? parameters, Guid activity, CancellationToken cancellationToken)
+    {
+        var answer = await client.InvokeActionAsync(action, parameters ?? [], entitySet: "campaignactivities", key: activity, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var requestId = answer?.GetGuid(CustomApiNames.SyncNow.SyncRequestId)
+            ?? throw new InvalidOperationException($"{action} answered without a SyncRequestId.");
+        return await WaitAsync(action, () =>
+        {
+            var request = organization.Read(SyncRequest.EntityName, requestId)!;
+            return State(request) is QueueState.Succeeded or QueueState.Parked or QueueState.Failed ? request : null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static QueueState? State(Entity request) => (QueueState?)request.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState)?.Value;
 
     /// <summary>Reads what the worker wrote back, for the demo's records only.</summary>
     internal static void ReadBack(EmulatedOrganization organization, DemoScene scene, DemoFigures figures)
