@@ -71,7 +71,7 @@ public static class HostApplicationBuilderExtensions
         services.AddOptions<Reactions.ReactionOptions>().Bind(configuration.GetSection(Reactions.ReactionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<Reactions.ReactionScheduler>();
         services.TryAddSingleton<QueueProcessor>();
-        services.AddEmailConnectorWriteBack();
+        services.AddEmailConnectorWriteBack(configuration);
         return services;
     }
 }

@@ -8,6 +8,7 @@ using EmailConnector.Worker.Queue;
 using EmailConnector.Worker.Reactions;
 using EmailConnector.Worker.Reports;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EmailConnector.Worker.Operations;
 
@@ -22,6 +23,7 @@ public sealed class RequestReportHandler(
     IEmailPlatformProvider platforms,
     KeyFiguresWriter keyFigures,
     TimeProvider time,
+    IOptions<ReportOptions> options,
     ILogger<RequestReportHandler> logger) : IOperationHandler
 {
     private static readonly string PlatformAccountValue = "_" + CampaignActivityColumns.PlatformAccountId + "_value";
@@ -32,6 +34,7 @@ public sealed class RequestReportHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var activityId = SyncNowHandler.CampaignActivityOf(request, "Request report");
+        PdfLicensing.Apply(options.Value);
         var activity = await client.TryRetrieveAsync(EntitySets.CampaignActivities, activityId, RetrieveOptions.Columns("subject", PlatformAccountValue), cancellationToken).ConfigureAwait(false)
             ?? throw new PermanentRequestException($"Campaign activity {activityId:D} no longer exists.");
         var account = activity.GetGuid(PlatformAccountValue)

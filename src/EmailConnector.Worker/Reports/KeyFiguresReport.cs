@@ -71,9 +71,11 @@ public static class KeyFiguresReport
         page.Size = PdfSharp.PageSize.A4;
         using (var graphics = XGraphics.FromPdfPage(page))
         {
-            var heading = new XFont(Family, 16, XFontStyleEx.Bold);
-            var normal = new XFont(Family, 10, XFontStyleEx.Regular);
-            var bold = new XFont(Family, 10, XFontStyleEx.Bold);
+            // Unicode, not WinAnsi: subjects and culture-formatted numbers can hold any character.
+            var unicode = new XPdfFontOptions(PdfFontEncoding.Unicode);
+            var heading = new XFont(Family, 16, XFontStyleEx.Bold, unicode);
+            var normal = new XFont(Family, 10, XFontStyleEx.Regular, unicode);
+            var bold = new XFont(Family, 10, XFontStyleEx.Bold, unicode);
             const double left = 56;
             var right = page.Width.Point - 56;
             var y = 64.0;
