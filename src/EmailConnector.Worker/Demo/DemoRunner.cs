@@ -189,7 +189,9 @@ public sealed class DemoRunner(IServiceProvider services, IOptions<DemoOptions> 
         return await WaitAsync(action, () =>
         {
             var request = organization.Read(SyncRequest.EntityName, requestId)!;
-            return State(request) is QueueState.Succeeded or QueueState.Parked or QueueState.Failed ? request : null;
+            // A failed attempt waiting for its retry counts as an answer: the demo reports the error instead of waiting out the backoff.
+            var retrying = State(request) == QueueState.Pending && request.GetAttributeValue<string>(SyncRequest.LastError) is not null;
+            return retrying || State(request) is QueueState.Succeeded or QueueState.Parked or QueueState.Failed ? request : null;
         }, cancellationToken).ConfigureAwait(false);
     }
 

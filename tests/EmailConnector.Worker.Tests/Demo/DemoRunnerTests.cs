@@ -17,7 +17,7 @@ public sealed class DemoRunnerTests : IDisposable
     {
         var output = new StringWriter(CultureInfo.InvariantCulture);
         await using var worker = await LocalWorker.StartAsync(_folder,
-            new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:Contacts"] = "45", ["Demo:Leads"] = "15" },
+            new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:Contacts"] = "45", ["Demo:Leads"] = "15", ["Reports:PdfSharpLicense"] = "AGPL" },
             services => services.AddSingleton(new DemoOutput(output)));
 
         var figures = await worker.Services.GetRequiredService<DemoRunner>().Completion.WaitAsync(TimeSpan.FromMinutes(3));
@@ -61,6 +61,7 @@ public sealed class DemoRunnerTests : IDisposable
         Assert.Equal(figures.Played.ListUnsubscribes, listUnsubscribes);
         Assert.Equal(figures.Played.GlobalUnsubscribes, figures.Suppressions);
         Assert.Equal(organization.Rows("email").Count(e => Of(e, "regardingobjectid")), figures.EmailActivities);
+        Assert.Equal(figures.Transferred, figures.EmailActivities);
         Assert.Equal(figures.Transferred, activityRow.GetAttributeValue<int>(CampaignActivityColumns.SentCount));
         Assert.Equal(figures.Played.HardBounces, activityRow.GetAttributeValue<int>(CampaignActivityColumns.HardBounces));
 
@@ -72,10 +73,11 @@ public sealed class DemoRunnerTests : IDisposable
         Assert.Contains(Line("list unsubscribes (ec_listunsubscribe)", listUnsubscribes), printed, StringComparison.Ordinal);
         Assert.Contains(Line("key figure ec_sentcount", figures.Transferred), printed, StringComparison.Ordinal);
         Assert.Contains(Line("messages in the pickup folder", pickup.Length), printed, StringComparison.Ordinal);
-        if (figures.ReportPdf is { } pdf)
-            Assert.StartsWith("%PDF", File.ReadAllText(pdf), StringComparison.Ordinal);
-        else
-            Assert.Contains("report PDF", printed, StringComparison.Ordinal);
+        Assert.Contains(Line("email activities", figures.EmailActivities), printed, StringComparison.Ordinal);
+        var pdf = Assert.IsType<string>(figures.ReportPdf);
+        Assert.StartsWith(_folder, pdf, StringComparison.Ordinal);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(pdf), 0, 5), StringComparison.Ordinal);
+        Assert.Contains(Line("report PDF", pdf), printed, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
