@@ -67,7 +67,7 @@ public sealed class DemoFigures
         output.WriteLine();
         output.WriteLine("EmailConnector demo: what went out");
         Line("campaign activity", CampaignActivityId);
-        Line("list members (static contacts + dynamic leads)", Members);
+        Line("list members (contacts + leads)", Members);
         Line("preview: recipients", PreviewRecipients);
         Line("preview: excluded", PreviewExcluded + (PreviewExclusions.Count == 0 ? string.Empty
             : " (" + string.Join(", ", PreviewExclusions.Where(e => e.Value > 0).Select(e => e.Key + " " + e.Value.ToString(c))) + ")"));

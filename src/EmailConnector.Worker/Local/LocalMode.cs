@@ -17,10 +17,15 @@ public static class LocalMode
         [nameof(DataverseOptions.Url), nameof(DataverseOptions.ClientId), nameof(DataverseOptions.ClientSecret), nameof(DataverseOptions.TenantId),
          nameof(DataverseOptions.CertificatePath), nameof(DataverseOptions.Authority)];
 
-    /// <summary>True when no Dataverse connection is configured at all (no URL, no credentials).</summary>
+    /// <summary>
+    /// True when no Dataverse connection is configured at all (no URL, no credentials) and <c>Local:Enabled</c> is not
+    /// false (services set it to false, so a lost environment file fails the start instead of running an emulator).
+    /// </summary>
     public static bool IsRequested(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.GetSection(LocalOptions.SectionName).GetValue<bool?>(nameof(LocalOptions.Enabled)) == false)
+            return false;
         var section = configuration.GetSection(DataverseOptions.SectionName);
         return DataverseKeys.All(k => string.IsNullOrWhiteSpace(section[k]));
     }

@@ -12,6 +12,12 @@ public sealed class LocalOptions
     public const string SectionName = "Local";
 
     /// <summary>
+    /// Null (default): local mode when no Dataverse setting is present. False: never (a missing Dataverse setting is
+    /// then the usual configuration error). Local mode never starts while a Dataverse setting is present.
+    /// </summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>
     /// Folder of everything local mode keeps: the emulator's data file, the built-in platform's SQLite store, pickup
     /// and bounce folders, the demo's report. Relative to the current directory. Default <c>.emailconnector</c>.
     /// </summary>

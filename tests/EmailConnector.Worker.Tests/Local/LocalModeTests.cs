@@ -27,6 +27,17 @@ public sealed class LocalModeTests : IDisposable
     }
 
     [Fact]
+    public void IsRequested_WhenTurnedOff_IsFalse_AndTheMissingUrlIsTheConfigurationError()
+    {
+        Assert.False(LocalMode.IsRequested(Configuration(new() { ["Local:Enabled"] = "false" })));
+
+        var failure = Assert.ThrowsAny<Exception>(() => LocalWorker.Build(_folder, new Dictionary<string, string?> { ["Local:Enabled"] = "false" }));
+
+        Assert.True(WorkerLogging.IsConfigurationError(failure));
+        Assert.Contains("Url", WorkerLogging.Describe(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_WithoutDataverse_RunsLocalModeAgainstTheEmulatorWithTheBuiltInPlatformFolders()
     {
         using var host = LocalWorker.Build(_folder);
