@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 // Transfers N recipients (default 100,000) to the Dotdigital double over HTTP in batches at the adapter's maximum, with
 // the tiered limits on (Low 35/min as documented for the Basic package; Medium/High assumed), real time throughout.
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-var spec = Environment.GetEnvironmentVariable("EMAILCONNECTOR_DOTDIGITAL_OPENAPI");
+var spec = Environment.GetEnvironmentVariable("EMAILCONNECTOR_DOTDIGITAL_OPENAPI")
+    ?? ServerMode.FindOpenApiFolder(Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory());
 var vendorOptions = new DotdigitalDoubleOptions { SpecDirectory = spec, ImportPollsBeforeFinish = 1 };
 await using var vendor = await DotdigitalDouble.StartAsync(vendorOptions);
 

@@ -63,6 +63,7 @@ public static class HostApplicationBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOperationHandler, EnsureListHandler>(sp => sp.GetRequiredService<EnsureListHandler>()));
         services.TryAddSingleton<TransferRecipientsHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOperationHandler, TransferRecipientsHandler>(sp => sp.GetRequiredService<TransferRecipientsHandler>()));
+        services.AddEmailConnectorOperations(configuration);
         services.TryAddSingleton<OperationDispatcher>();
         services.TryAddSingleton<Reactions.SyncStateStore>();
         services.TryAddSingleton<Reactions.ReactionWriteBack>();

@@ -20,4 +20,8 @@ public static class WorkerDefaults
     public static readonly TimeSpan QueueRefreshInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DegradedPendingAge = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan UnhealthySnapshotAge = TimeSpan.FromMinutes(5);
+
+    public static readonly TimeSpan ReconciliationInterval = TimeSpan.FromHours(6);
+    public const int ReconciliationPageSize = 1000;
+    public const bool ReconciliationPushCrmSuppressions = true;
 }

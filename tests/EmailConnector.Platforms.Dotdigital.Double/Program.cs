@@ -1,46 +1,27 @@
-using System.Globalization;
+using System.Runtime.InteropServices;
 using EmailConnector.Platforms.Dotdigital.Double;
 
-// dotnet run --project tests/EmailConnector.Platforms.Dotdigital.Double -- --urls http://127.0.0.1:5081
-//   [--spec-dir ../shared/reference/esp/dotdigital] [--user U --password P] [--no-limits] [--flat-limit 2000]
-var options = new DotdigitalDoubleOptions();
-var port = 0;
-for (var i = 0; i < args.Length; i++)
+// The double alone, for the local run and the benchmarks: `dotnet run --project tests/EmailConnector.Platforms.Dotdigital.Double`
+// (options: ServerMode.Usage). It runs on real time; POST /_control/time/advance moves its clock forward.
+var (options, port) = ServerMode.Parse(args);
+if (options is null)
 {
-    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-    switch (args[i])
-    {
-        case "--urls":
-            port = new Uri(Next().Split(';')[0]).Port;
-            break;
-        case "--spec-dir":
-            options.SpecDirectory = Next();
-            break;
-        case "--user":
-            options.ApiUser = Next();
-            break;
-        case "--password":
-            options.ApiPassword = Next();
-            break;
-        case "--no-limits":
-            options.TieredLimits = null;
-            break;
-        case "--flat-limit":
-            options.FlatLimitPerHour = int.Parse(Next(), CultureInfo.InvariantCulture);
-            break;
-        default:
-            throw new ArgumentException($"Unknown argument {args[i]}.");
-    }
+    Console.WriteLine(ServerMode.Usage);
+    return;
 }
-options.SpecDirectory ??= Environment.GetEnvironmentVariable("EMAILCONNECTOR_DOTDIGITAL_OPENAPI");
 
 await using var server = await DotdigitalDouble.StartAsync(options, port: port);
-Console.WriteLine($"Dotdigital double listening on {server.BaseAddress} (API user {options.ApiUser})");
-Console.WriteLine($"OpenAPI validation {server.ValidationStatus}; control API at {server.BaseAddress}_control/");
+Console.WriteLine(ServerMode.Banner(server));
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
     stop.TrySetResult();
 };
+// A process manager (the one-command local run) stops it with SIGTERM: shut Kestrel down cleanly then too.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+});
 await stop.Task;

@@ -44,6 +44,7 @@ public static class EmulatorCommandLine
         Console.WriteLine($"  token endpoint: {server.TokenEndpoint} (client_id={settings.ClientId}, client_secret={settings.ClientSecret}, scope={server.Scope}){(settings.Auth ? string.Empty : "; tokens optional")}");
         if (server.Certificate is { } certificate)
             Console.WriteLine($"  https certificate thumbprint: {certificate.Thumbprint}");
+        Console.WriteLine($"  console page: {new Uri(server.BaseAddress, "console")} (campaign activities with the solution's command bar)");
         Console.WriteLine($"  control: {new Uri(server.BaseAddress, "_emulator/")}; service protection {(settings.Protection ? "on" : "off")}. Ctrl+C stops.");
         var stop = new TaskCompletionSource();
         Console.CancelKeyPress += (_, e) =>

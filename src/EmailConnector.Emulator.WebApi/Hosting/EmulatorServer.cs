@@ -17,8 +17,8 @@ namespace EmailConnector.Emulator.WebApi.Hosting;
 
 /// <summary>
 /// The emulated organization served over HTTP on loopback: the Dataverse Web API under <c>/api/data/v9.2/</c>, the
-/// local token issuer (<c>/{tenant}/oauth2/v2.0/token</c>, alias <c>/_emulator/token</c>) and the control endpoints
-/// under <c>/_emulator/</c>.
+/// local token issuer (<c>/{tenant}/oauth2/v2.0/token</c>, alias <c>/_emulator/token</c>), the control endpoints
+/// under <c>/_emulator/</c>, and the console page at <c>/console</c> with the solution's web resources at <c>/WebResources/</c>.
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using EmailConnector.Emulator.WebApi.Auth;
 using EmailConnector.Emulator.WebApi.Batch;
+using EmailConnector.Emulator.WebApi.ConsolePage;
 using EmailConnector.Emulator.WebApi.Control;
 using EmailConnector.Emulator.WebApi.Protection;
 using EmailConnector.Emulator.WebApi.Routing;
@@ -23,6 +24,7 @@ internal sealed class HttpFront
     private readonly WebApiDispatcher _dispatcher;
     private readonly BatchProcessor _batch;
     private readonly ControlEndpoints _control;
+    private readonly ConsoleEndpoints _console;
 
     public HttpFront(EmulatedOrganization organization, WebApiOptions options)
     {
@@ -34,6 +36,7 @@ internal sealed class HttpFront
         Tokens = new TokenIssuer(options.Authentication, options.TimeProvider);
         Protection = new ServiceProtection(options.ServiceProtection, options.TimeProvider);
         _control = new ControlEndpoints(this);
+        _console = new ConsoleEndpoints(this);
     }
 
     public EmulatedOrganization Organization { get; }
@@ -71,6 +74,10 @@ internal sealed class HttpFront
             else if (path.StartsWith("/_emulator/", StringComparison.Ordinal) || IsTokenPath(path) || IsDiscoveryPath(path))
             {
                 response = await _control.ServeAsync(context, path).ConfigureAwait(false);
+            }
+            else if (ConsoleEndpoints.Handles(path))
+            {
+                response = _console.Serve(context, path);
             }
             else
             {

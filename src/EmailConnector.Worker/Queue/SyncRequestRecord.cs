@@ -37,7 +37,8 @@ public sealed record SyncRequestRecord
 
     public string? LeaseOwner { get; init; }
 
-    public DateTimeOffset? LeaseExpiresOn { get; init; }
+    /// <summary>The end of this worker's lease; moves on when the lease is renewed.</summary>
+    public DateTimeOffset? LeaseExpiresOn { get; set; }
 
     public string? CorrelationId { get; init; }
 

@@ -94,6 +94,23 @@ public sealed class SyncRequestStore(DataverseClient client)
         return true;
     }
 
+    /// <summary>
+    /// Extends the claimed row's lease to <paramref name="leaseExpiresOn"/>, conditional on the claim's ETag, and moves
+    /// <see cref="SyncRequestRecord.ETag"/> and <see cref="SyncRequestRecord.LeaseExpiresOn"/> on. False when the lease
+    /// was lost meanwhile (another worker took the row over, or it is gone).
+    /// </summary>
+    public async Task<bool> RenewLeaseAsync(SyncRequestRecord claimed, DateTimeOffset leaseExpiresOn, CancellationToken cancellationToken)
+    {
+        if (!await TryUpdateAsync(claimed.Id, new DataverseRow().Set(SyncRequest.LeaseExpiresOn, leaseExpiresOn), claimed.ETag, cancellationToken).ConfigureAwait(false))
+            return false;
+        var current = await client.TryRetrieveAsync(EntitySets.SyncRequests, claimed.Id, RetrieveOptions.Columns(SyncRequest.PrimaryId), cancellationToken).ConfigureAwait(false);
+        if (current?.ETag is not { } etag)
+            return false;
+        claimed.ETag = etag;
+        claimed.LeaseExpiresOn = leaseExpiresOn;
+        return true;
+    }
+
     private static DataverseRow EndLease(QueueState state) => new DataverseRow()
         .Set(SyncRequest.QueueState, state)
         .Set(SyncRequest.LeaseOwner, null)

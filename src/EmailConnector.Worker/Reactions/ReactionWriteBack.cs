@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using EmailConnector.Core;
 using EmailConnector.Core.Reactions;
 using EmailConnector.Core.Recipients;
 using EmailConnector.Dataverse;
-using EmailConnector.Dataverse.Rows;
+using EmailConnector.Dataverse.Errors;
 using EmailConnector.Dataverse.Http;
+using EmailConnector.Dataverse.Rows;
 using EmailConnector.Schema;
 using Microsoft.Extensions.Logging;
 using CoreEmailActivityMode = EmailConnector.Core.Reactions.EmailActivityMode;
@@ -393,9 +396,29 @@ public sealed class ReactionWriteBack(
                     .Set(ListUnsubscribe.UnsubscribedOn, unsubscribe.OccurredAt)
                     .Bind("ec_CampaignActivityId", EntitySets.CampaignActivities, byActivity.Key);
                 BindRecipient(row, record);
-                await client.CreateAsync("ec_listunsubscribes", row, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await client.UpsertAsync("ec_listunsubscribes", ListUnsubscribeId(byActivity.Key, record), row, UpsertBehavior.CreateOnly, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DataverseConcurrencyException exception) when (exception.IsDuplicateRecord)
+                {
+                    // Another worker wrote the same unsubscribe since our read: its row stands.
+                }
             }
         }
+    }
+
+    // The table has no alternate key, so the read above cannot stop two workers writing the same page at once. The
+    // row id is derived from the activity and the recipient instead: the second create addresses the same row and
+    // fails as a duplicate rather than adding one.
+    internal static Guid ListUnsubscribeId(Guid activityId, RecordReference record)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Create(CultureInfo.InvariantCulture, $"{ListUnsubscribe.EntityName}:{activityId:N}:{record.LogicalName}:{record.Id:N}")));
+        var bytes = hash[..16];
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // RFC 9562 version 8 (custom); Guid stores that byte little-endian
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(bytes);
     }
 
     private static void BindRecipient(DataverseRow row, RecordReference record)
@@ -437,13 +460,17 @@ public sealed class ReactionWriteBack(
         {
             Exists |= action == ResponseAction.Create;
             var isNew = _watermark is null || reaction.OccurredAt > _watermark;
-            Changed |= _categories.Add((int)CategoryOf(reaction.Kind)) || isNew || action == ResponseAction.Create;
+            // A click at the very instant of the newest reaction already written (an open and its click often share
+            // the platform's timestamp, and the opens feed is written first) is still the latest click: its URL is
+            // kept. Nothing is counted for it here (clicks are counted from their rows), so a replay changes nothing.
+            var latestClick = reaction.Kind == ReactionKind.Click && (_watermark is null || reaction.OccurredAt >= _watermark);
+            Changed |= _categories.Add((int)CategoryOf(reaction.Kind)) || isNew || latestClick || action == ResponseAction.Create;
+            if (latestClick)
+                _url = reaction.Url;
             if (!isNew)
                 return;
             if (reaction.Kind == ReactionKind.Open)
                 _opens++;
-            if (reaction.Kind == ReactionKind.Click)
-                _url = reaction.Url;
             if (_last is null || reaction.OccurredAt > _last)
                 _last = reaction.OccurredAt;
         }

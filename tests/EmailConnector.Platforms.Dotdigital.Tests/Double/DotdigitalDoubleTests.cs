@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EmailConnector.Platforms.Dotdigital.Tests.Double;
 
-/// <summary>The double's own vendor behaviour, asked directly (scenarios 1, 2, 4, 9, 14, 16, 24).</summary>
+/// <summary>The double's own vendor behaviour, asked directly (scenarios 1, 2, 4, 5, 9, 14, 16, 24).</summary>
 public sealed class DotdigitalDoubleTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
@@ -69,6 +69,60 @@ public sealed class DotdigitalDoubleTests
         Assert.Contains("ERROR_", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(2, last!.Count);
         Assert.Empty(empty!);
+    }
+
+    [Fact]
+    public async Task V2Paging_WithoutSelect_AnswersAtMostOneThousandRows()
+    {
+        await using var harness = await DotdigitalHarness.StartAsync(_time);
+        var list = await harness.Platform.EnsureListAsync(Some.ListDefinition(), CancellationToken.None);
+        await harness.Platform.ImportRecipientsAsync(list.Id, Some.Recipients(1001), CancellationToken.None);
+        var campaign = await harness.Script.SendAsync(list.Id);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        using var client = VendorClient.Create(harness.Vendor);
+
+        var first = await client.GetFromJsonAsync<JsonArray>($"v2/campaigns/{campaign}/activities/since-date/2000-01-01T00:00:00Z");
+        var rest = await client.GetFromJsonAsync<JsonArray>($"v2/campaigns/{campaign}/activities/since-date/2000-01-01T00:00:00Z?skip=1000");
+
+        Assert.Equal(1000, first!.Count);
+        Assert.Single(rest!);
+        Assert.DoesNotContain(first.Select(r => r!["contactId"]!.GetValue<long>()), id => id == rest![0]!["contactId"]!.GetValue<long>());
+        harness.AssertExchangesMatchOpenApi();
+    }
+
+    [Fact]
+    public async Task Replies_SelectAboveFive_IsRefused()
+    {
+        await using var harness = await DotdigitalHarness.StartAsync(_time);
+        var list = await harness.Platform.EnsureListAsync(Some.ListDefinition(), CancellationToken.None);
+        await harness.Platform.ImportRecipientsAsync(list.Id, Some.Recipients(1), CancellationToken.None);
+        var campaign = await harness.Script.SendAsync(list.Id);
+        using var client = VendorClient.Create(harness.Vendor);
+
+        using var five = await client.GetAsync($"v2/campaigns/{campaign}/activities/1/replies?select=5");
+        using var six = await client.GetAsync($"v2/campaigns/{campaign}/activities/1/replies?select=6");
+
+        Assert.True(five.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, six.StatusCode);
+        Assert.Contains("ERROR_PARAMETER_INVALID", await six.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TieredLimits_CampaignSendIsUnlimitedWhileOtherCallsAreCounted()
+    {
+        await using var vendor = await DotdigitalDouble.StartAsync(new DotdigitalDoubleOptions { TieredLimits = new TierLimits { High = 1 } }, _time);
+        using var client = VendorClient.Create(vendor);
+
+        using var counted = await client.GetAsync("v2/server-time");
+        using var refused = await client.GetAsync("v2/server-time");
+        using var send = await client.PostAsJsonAsync("v2/campaigns/send", new { campaignId = 999, addressBookIds = new[] { 2 } });
+
+        Assert.Equal("High", counted.Headers.GetValues("X-RateLimit-Scope").Single());
+        Assert.Equal("0", counted.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, send.StatusCode); // answered by the API (no such campaign), not by the limiter
+        Assert.False(send.Headers.Contains("X-RateLimit-Scope"));
+        Assert.Equal(1, vendor.Statistics.Throttled);
     }
 
     [Fact]

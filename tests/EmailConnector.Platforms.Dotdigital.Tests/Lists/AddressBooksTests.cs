@@ -53,6 +53,20 @@ public sealed class AddressBooksTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnsureList_AccountAtItsAddressBookLimit_ThrowsPermanentNamingTheLimit()
+    {
+        // The account holds the read-only "Test" book; a limit of two leaves room for one more.
+        await using var harness = await DotdigitalHarness.StartAsync(_time, o => o.MaxAddressBooks = 2);
+        await harness.Platform.EnsureListAsync(Some.ListDefinition(), None);
+
+        var thrown = await Assert.ThrowsAsync<PlatformPermanentException>(() => harness.Platform.EnsureListAsync(Some.ListDefinition(), None));
+
+        Assert.Contains("ERROR_ADDRESSBOOK_LIMITEXCEEDED", thrown.Message, StringComparison.Ordinal);
+        Assert.Equal(2, harness.Vendor.Statistics.RequestsByRoute["POST /v2/address-books"]);
+        harness.AssertExchangesMatchOpenApi();
+    }
+
+    [Fact]
     public async Task EnsureList_ServerErrorWithoutEffect_CreatesOnce()
     {
         await _harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/address-books", Kind = "status", Status = 500 });

@@ -92,6 +92,21 @@ public sealed class MailingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendMailing_CampaignHeldForSystemApproval_IsScheduledMailsNobodyAndIsNotSentAgain()
+    {
+        var (_, request) = await ListWithRecipientsAsync(2);
+        await _harness.Script.PostAsync("account", new { sendNotPermitted = false, requireSystemApproval = true });
+
+        var handle = await Platform.SendMailingAsync(request, None);
+        var again = await Platform.SendMailingAsync(request, None);
+
+        Assert.Equal(MailingStatus.Scheduled, handle.Status);
+        Assert.False(again.Created);
+        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns/send"]);
+        Assert.Empty(await SendsAsync());
+    }
+
+    [Fact]
     public async Task SendMailing_RecipientUnsubscribedOrErasedAfterTransfer_IsNotMailed()
     {
         var list = await Platform.EnsureListAsync(Some.ListDefinition(), None);

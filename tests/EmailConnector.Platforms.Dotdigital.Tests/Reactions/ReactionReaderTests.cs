@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EmailConnector.Platforms.Dotdigital.Tests.Reactions;
 
-/// <summary>The since-date feeds: boundaries, late events, paging, replies, unsubscribes, complaints (scenarios 2, 21–25).</summary>
+/// <summary>The since-date feeds: boundaries, late events, paging, replies, unsubscribes, complaints (scenarios 2, 4, 21–25).</summary>
 public sealed class ReactionReaderTests : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -139,6 +139,23 @@ public sealed class ReactionReaderTests : IAsyncLifetime
         var click = Assert.Single(events);
         Assert.Equal(("https://www.example.com/a", "192.0.2.10"), (click.Url, click.IpAddress));
         Assert.NotNull(click.UserAgent);
+    }
+
+    [Fact]
+    public async Task ReadReactions_NewSubscribersBeyondOneV3Page_FollowTheMarkerAndSkipCrmContacts()
+    {
+        // 1,000 contacts from CRM fill the first v3 page; the sign-ups after them are on the second.
+        var list = await Platform.EnsureListAsync(Some.ListDefinition(), None);
+        await Platform.ImportRecipientsAsync(list.Id, Some.Recipients(1000), None);
+        var signUps = new[] { Some.EmailAddress("first"), Some.EmailAddress("second") };
+        foreach (var address in signUps)
+            await _harness.Script.SubscribeAsync(list.Id, address, new Dictionary<string, string?> { ["FIRSTNAME"] = "Nora" });
+
+        var (events, _) = await PullAsync(ReactionFeed.NewSubscribers, null, TimeSpan.Zero, pageSize: 1);
+
+        Assert.Equal(signUps, events.Select(e => e.EmailAddress));
+        Assert.All(events, e => Assert.Equal((ReactionKind.Subscribe, list.Id, "Nora"), (e.Kind, e.ListId, e.Fields!["FIRSTNAME"])));
+        Assert.True(_harness.Vendor.Statistics.RequestsByRoute["GET /contacts/v3"] >= 2);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using EmailConnector.Worker.Operations;
 using EmailConnector.Worker.Queue;
 using EmailConnector.Worker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Xrm.Sdk;
 using SyncRequest = EmailConnector.Schema.SyncRequest;
 
@@ -67,6 +68,47 @@ public sealed class QueueProcessorTests
         Assert.Equal(8, handler.Seen.Select(s => s.Id).Distinct().Count());
         Assert.Equal(8, handler.Seen.Count);
         Assert.All(front.SyncRequests(), r => Assert.Equal((int)QueueState.Succeeded, r.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value));
+    }
+
+    [Fact]
+    public async Task Drain_TwoWorkersWithTheRealHandlersOnSeveralTransfers_HandleEveryRequestOnceAndSendEveryMemberOnce()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scenes = Enumerable.Range(1, 4).Select(i => TransferScene.Build(front, members: 6, name: "Campaign " + i)).ToList();
+        var requests = scenes.Select(s => s.StartTransfer()).ToList();
+        var platform = new EmailConnector.Testing.Platforms.InMemoryEmailPlatform(front.Clock, new() { MaxImportBatchSize = 4 });
+        var recorder = new ImportRecorder(platform);
+        var log = new HandlerLog { Rendezvous = 2 };
+        var settings = new Dictionary<string, string?> { ["Queue:BatchSize"] = "2" };
+        var workers = new[] { "worker-a", "worker-b" }.Select(owner => WorkerFront.Processor(front.Worker(owner, settings, services =>
+        {
+            services.RemoveAll<EmailConnector.Core.Platforms.IEmailPlatform>();
+            services.AddSingleton<EmailConnector.Core.Platforms.IEmailPlatform>(recorder);
+            log.Recording()(services);
+        }))).ToList();
+
+        // Each worker drains until a pass finds nothing it could claim; both passes race for the same rows throughout.
+        await Task.WhenAll(workers.Select(worker => Task.Run(async () =>
+        {
+            while (await worker.DrainOnceAsync(CancellationToken.None) > 0)
+            {
+            }
+        })));
+
+        var all = front.SyncRequests();
+        Assert.Equal(8, all.Count);
+        Assert.All(all, r => Assert.Equal((int)QueueState.Succeeded, r.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value));
+        Assert.All(all, r => Assert.Equal(1, r.GetAttributeValue<int>(SyncRequest.Attempts)));
+        Assert.Equal(8, log.Invocations.Count);
+        Assert.Equal(all.Select(r => r.Id).Order(), log.Invocations.Select(i => i.RequestId).Order());
+        Assert.Equal(0, log.Overlaps);
+        Assert.Equal(2, log.Invocations.Select(i => i.Owner).Distinct(StringComparer.Ordinal).Count());
+        var members = scenes.SelectMany(s => s.Members).ToList();
+        Assert.Equal(members.Count, recorder.Sent.Count);
+        Assert.Equal(members.ToHashSet(), recorder.Sent.ToHashSet());
+        Assert.Equal(4, scenes.Select(s => s.ListId()).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(scenes, s => Assert.Equal(s.Members.ToHashSet(), platform.SubscribedMembers(s.ListId()).ToHashSet()));
+        Assert.All(requests, id => Assert.Contains(id, log.Invocations.Select(i => i.RequestId)));
     }
 
     [Fact]

@@ -98,6 +98,114 @@ public sealed class ReactionWriteBackTests
         Assert.Equal([activity], touched);
     }
 
+    [Fact]
+    public async Task Write_ClickAtTheSameInstantAsAnOpenWrittenBefore_KeepsItsUrl()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, contact) = Setup(front);
+        OpensCount(front);
+
+        // The opens feed is written before the clicks feed; both events carry the same platform timestamp.
+        await writeBack.WriteAsync(account, [Event("e1", ReactionKind.Open, contact)], CancellationToken.None);
+        await writeBack.WriteAsync(account, [Event("e2", ReactionKind.Click, contact) with { Url = "https://example.com/offer" }], CancellationToken.None);
+        await writeBack.WriteAsync(account, [Event("e2", ReactionKind.Click, contact) with { Url = "https://example.com/offer" }], CancellationToken.None);
+
+        var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal("https://example.com/offer", response.GetAttributeValue<string>(CampaignResponseColumns.LastClickedUrl));
+        Assert.Equal(1, response.GetAttributeValue<int>(CampaignResponseColumns.OpenCount));
+        Assert.Equal(1, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
+    }
+
+    [Fact]
+    public async Task Write_MixedPageDeliveredTwice_LeavesEveryRowAsAfterTheFirstDelivery()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, ann) = Setup(front);
+        var (bob, cid) = (Contact(front, "Bob"), Contact(front, "Cid"));
+        OpensCount(front);
+        var page = MixedPage(ann, bob, cid);
+
+        await writeBack.WriteAsync(account, page, CancellationToken.None);
+        var once = RowsOf(front);
+        await writeBack.WriteAsync(account, page, CancellationToken.None);
+        // A platform that repeats events inside one page, too.
+        await writeBack.WriteAsync(account, [.. page, .. page], CancellationToken.None);
+
+        Assert.Equal(once, RowsOf(front));
+        AssertOneOfEach(front, ann, bob);
+    }
+
+    [Fact]
+    public async Task Write_SamePageFromTwoWorkersAtOnce_CreatesNoDuplicateRow()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, ann) = Setup(front);
+        var other = front.Worker("worker-b").GetRequiredService<ReactionWriteBack>();
+        var (bob, cid) = (Contact(front, "Bob"), Contact(front, "Cid"));
+        OpensCount(front);
+        var page = MixedPage(ann, bob, cid);
+
+        await Task.WhenAll(
+            Task.Run(() => writeBack.WriteAsync(account, page, CancellationToken.None)),
+            Task.Run(() => other.WriteAsync(account, page, CancellationToken.None)));
+
+        AssertOneOfEach(front, ann, bob);
+    }
+
+    // Ann opens and clicks twice; Bob hard-bounces and complains; Cid leaves the list and unsubscribes globally.
+    private static ReactionEvent[] MixedPage(RecordReference ann, RecordReference bob, RecordReference cid) =>
+    [
+        Event("e1", ReactionKind.Open, ann),
+        Event("e2", ReactionKind.Click, ann) with { Url = "https://example.com/a" },
+        Event("e3", ReactionKind.Click, ann) with { Url = "https://example.com/b", OccurredAt = WorkerFront.Start.AddMinutes(1) },
+        Event("e4", ReactionKind.Bounce, bob) with { BounceCategory = Core.Reactions.BounceCategory.Hard, EmailAddress = "bob@example.com" },
+        Event("e5", ReactionKind.Complaint, bob) with { EmailAddress = "bob@example.com", OccurredAt = WorkerFront.Start.AddMinutes(2) },
+        Event("e6", ReactionKind.Unsubscribe, cid) with { UnsubscribeScope = UnsubscribeScope.List, EmailAddress = "cid@example.com" },
+        Event("e7", ReactionKind.Unsubscribe, cid) with { UnsubscribeScope = UnsubscribeScope.Global, EmailAddress = "cid@example.com", OccurredAt = WorkerFront.Start.AddMinutes(3) },
+    ];
+
+    private static void AssertOneOfEach(WorkerFront front, RecordReference ann, RecordReference bob)
+    {
+        var responses = front.Organization.Rows(CampaignResponseColumns.EntityName);
+        Assert.Equal(responses.Count, responses.Select(r => r.GetAttributeValue<string>(CampaignResponseColumns.ResponseKey)).Distinct(StringComparer.Ordinal).Count());
+        var activity = Assert.Single(front.Organization.Rows("campaignactivity")).Id;
+        var annResponse = Assert.Single(responses, r => r.GetAttributeValue<string>(CampaignResponseColumns.ResponseKey) == CampaignResponseRules.ResponseKey(activity, ann));
+        Assert.Equal(1, annResponse.GetAttributeValue<int>(CampaignResponseColumns.OpenCount));
+        Assert.Equal(2, annResponse.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
+        Assert.Equal(2, front.Organization.Rows(EmailClick.EntityName).Count);
+        var suppressions = front.Organization.Rows(Suppression.EntityName).Select(r => r.GetAttributeValue<string>(Suppression.EmailAddress)).Order(StringComparer.Ordinal);
+        Assert.Equal(["bob@example.com", "cid@example.com"], suppressions);
+        Assert.Single(front.Organization.Rows(ListUnsubscribe.EntityName));
+        var bobRow = front.Service.Retrieve("contact", bob.Id, new ColumnSet(RecipientColumns.HardBounceCount, RecipientColumns.EmailInvalid, "donotbulkemail"));
+        Assert.Equal(1, bobRow.GetAttributeValue<int>(RecipientColumns.HardBounceCount));
+        Assert.True(bobRow.GetAttributeValue<bool>("donotbulkemail"));
+    }
+
+    private static string RowsOf(WorkerFront front)
+    {
+        static string Line(Entity row) => row.Id + ":" + string.Join(",", row.Attributes
+            .Where(a => a.Key is not ("modifiedon" or "versionnumber" or "modifiedby"))
+            .OrderBy(a => a.Key, StringComparer.Ordinal)
+            .Select(a => a.Key + "=" + a.Value switch
+            {
+                OptionSetValue o => o.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                OptionSetValueCollection m => string.Join("|", m.Select(x => x.Value).Order()),
+                EntityReference r => r.Id.ToString(),
+                var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
+            }));
+        return string.Join("\n", new[] { CampaignResponseColumns.EntityName, EmailClick.EntityName, Suppression.EntityName, ListUnsubscribe.EntityName, "contact" }
+            .SelectMany(table => front.Organization.Rows(table).Select(Line)).Order(StringComparer.Ordinal));
+    }
+
+    private static void OpensCount(WorkerFront front) =>
+        front.Service.Update(new Entity("campaignactivity", Assert.Single(front.Organization.Rows("campaignactivity")).Id)
+        {
+            [CampaignActivityColumns.ResponseMode] = new OptionSetValue((int)EmailConnector.Schema.ResponseMode.ClicksAndOpens),
+        });
+
+    private static RecordReference Contact(WorkerFront front, string name) =>
+        new("contact", front.Service.Create(new Entity("contact") { ["lastname"] = name, ["emailaddress1"] = name.ToLowerInvariant() + "@example.com" }));
+
     private static ReactionEvent Event(string id, ReactionKind kind, RecordReference record) => new()
     {
         EventId = id,

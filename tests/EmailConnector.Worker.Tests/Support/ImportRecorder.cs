@@ -7,7 +7,8 @@ namespace EmailConnector.Worker.Tests.Support;
 
 /// <summary>
 /// Passes every call to the in-memory platform and records each recipient sent to ImportRecipients, so a test can see
-/// whether a record was sent twice; <see cref="BeforeImport"/> lets a test interrupt a transfer at a chosen chunk.
+/// whether a record was sent twice; <see cref="BeforeImport"/> and <see cref="AfterImport"/> let a test interrupt a
+/// transfer at a chosen chunk, before the platform acted or after.
 /// </summary>
 internal sealed class ImportRecorder(IEmailPlatform inner) : IEmailPlatform
 {
@@ -18,15 +19,22 @@ internal sealed class ImportRecorder(IEmailPlatform inner) : IEmailPlatform
     /// <summary>Runs before import call n (1-based) reaches the platform.</summary>
     public Action<int>? BeforeImport { get; set; }
 
+    /// <summary>Runs after import call n (1-based) took effect at the platform, before its answer is returned.</summary>
+    public Func<int, CancellationToken, Task>? AfterImport { get; set; }
+
     public PlatformCapabilities Capabilities => inner.Capabilities;
 
-    public Task<ImportResult> ImportRecipientsAsync(string listId, IReadOnlyList<PlatformRecipient> recipients, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportRecipientsAsync(string listId, IReadOnlyList<PlatformRecipient> recipients, CancellationToken cancellationToken)
     {
-        BeforeImport?.Invoke(Interlocked.Increment(ref _importCalls));
+        var call = Interlocked.Increment(ref _importCalls);
+        BeforeImport?.Invoke(call);
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var recipient in recipients)
             Sent.Enqueue(recipient.Record);
-        return inner.ImportRecipientsAsync(listId, recipients, cancellationToken);
+        var result = await inner.ImportRecipientsAsync(listId, recipients, cancellationToken);
+        if (AfterImport is { } after)
+            await after(call, cancellationToken);
+        return result;
     }
 
     public Task<PlatformList> EnsureListAsync(ListDefinition list, CancellationToken cancellationToken) => inner.EnsureListAsync(list, cancellationToken);

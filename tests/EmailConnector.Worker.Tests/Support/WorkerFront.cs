@@ -47,7 +47,8 @@ internal sealed class WorkerFront : IAsyncDisposable
 
     public IOrganizationService Service => Organization.CreateService();
 
-    public static async Task<WorkerFront> StartAsync()
+    /// <summary>Starts the front; <paramref name="protection"/> turns on the Web API's service protection limits.</summary>
+    public static async Task<WorkerFront> StartAsync(ServiceProtectionOptions? protection = null)
     {
         var clock = new FakeTimeProvider(Start);
         var organization = new EmulatedOrganization(new EmulatorOptions
@@ -56,12 +57,31 @@ internal sealed class WorkerFront : IAsyncDisposable
             SolutionFolder = RepositoryPaths.Solution,
             PluginTypeResolver = PluginRegistry.TypesIn(PluginAssembly.Value),
         });
-        var server = await EmulatorServer.StartAsync(organization, new EmailConnector.Emulator.WebApi.Hosting.WebApiOptions { TimeProvider = clock });
+        var server = await EmulatorServer.StartAsync(organization, new EmailConnector.Emulator.WebApi.Hosting.WebApiOptions
+        {
+            TimeProvider = clock,
+            ServiceProtection = protection ?? new ServiceProtectionOptions(),
+        });
         return new WorkerFront(organization, server, clock);
     }
 
     /// <summary>A worker instance: its own container, lease owner and settings (<c>Queue:…</c>, <c>Worker:…</c>).</summary>
     public ServiceProvider Worker(string owner, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = Settings(owner, settings);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<EmailConnector.Core.Platforms.IEmailPlatform>(Platform);
+        services.AddEmailConnectorQueue(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        _workers.Add(provider);
+        return provider;
+    }
+
+    /// <summary>The configuration of a worker instance pointed at this front, with <paramref name="settings"/> on top.</summary>
+    public Dictionary<string, string?> Settings(string owner, IDictionary<string, string?>? settings = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -75,16 +95,7 @@ internal sealed class WorkerFront : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
-
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<EmailConnector.Core.Platforms.IEmailPlatform>(Platform);
-        services.AddEmailConnectorQueue(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
-        configure?.Invoke(services);
-        var provider = services.BuildServiceProvider(validateScopes: true);
-        _workers.Add(provider);
-        return provider;
+        return configuration;
     }
 
     /// <summary>Replaces every operation handler with <paramref name="handler"/>.</summary>

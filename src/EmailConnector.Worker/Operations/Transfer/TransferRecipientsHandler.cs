@@ -23,6 +23,7 @@ public sealed class TransferRecipientsHandler(
     IEmailPlatformProvider platforms,
     EnsureListHandler ensureList,
     SyncRequestStore requests,
+    LeaseRenewal lease,
     TimeProvider time,
     ILogger<TransferRecipientsHandler> logger) : IOperationHandler
 {
@@ -48,7 +49,7 @@ public sealed class TransferRecipientsHandler(
             ?? throw new PermanentRequestException($"Campaign activity {activityId:D} has no email platform account.");
         var activeOnly = activity.GetBoolean("ignoreinactivelistmembers") ?? true;
         var platform = platforms.For(accountId);
-        var run = new TransferRun(request, TransferCheckpoint.Read(request.Parameters), platform.Capabilities.MaxImportBatchSize);
+        var run = new TransferRun(request, TransferCheckpoint.Read(request.Parameters), platform.Capabilities.MaxImportBatchSize, new RecipientMarks(client, time));
         Log.TransferStarted(logger, activityId, run.Checkpoint.Imported);
 
         await UpdateActivityAsync(activityId, new DataverseRow().Set(CampaignActivityColumns.TransferState, TransferState.Transferring), cancellationToken).ConfigureAwait(false);
@@ -70,6 +71,7 @@ public sealed class TransferRecipientsHandler(
             .Set(CampaignActivityColumns.LastTransferOn, time.GetUtcNow())
             .Set(CampaignActivityColumns.TransferSummary, TransferSummary.Format(tally, run.Rejected)), cancellationToken).ConfigureAwait(false);
         Log.TransferCompleted(logger, activityId, tally.Included - run.Rejected, tally.Excluded + run.Rejected, run.ImportedThisRun);
+        OperationLog.RecipientMarksWritten(logger, activityId, run.Marks.Written);
     }
 
     private async Task TransferAsync(TransferRun run, Guid activityId, Guid accountId, string listId, bool activeOnly, IEmailPlatform platform, CancellationToken cancellationToken)
@@ -83,7 +85,9 @@ public sealed class TransferRecipientsHandler(
             var list = lists[index];
             if (!fields.TryGetValue(list.Table, out var mapping))
                 fields[list.Table] = mapping = await MemberFields.LoadAsync(client, accountId, list.Table, cancellationToken).ConfigureAwait(false);
-            var columns = MemberQueries.ScreeningColumns(list.Table).Concat(mapping.Columns).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            var columns = MemberQueries.ScreeningColumns(list.Table).Concat(mapping.Columns)
+                .Concat(RecipientMarks.Applies(list.Table) ? RecipientMarks.Columns : [])
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             var fetch = list.IsDynamic
                 ? MemberQueries.Dynamic(list.Table, list.Query, columns, activeOnly)
                 : MemberQueries.Static(list.Table, list.Id, columns, activeOnly);
@@ -92,22 +96,33 @@ public sealed class TransferRecipientsHandler(
 
             await foreach (var page in client.FetchPagesAsync(MemberQueries.EntitySetOf(list.Table), fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                var suppressions = await ReadSuppressionsAsync(page.Rows, cancellationToken).ConfigureAwait(false);
+                var suppressions = await ReadSuppressionsAsync(client, page.Rows, cancellationToken).ConfigureAwait(false);
                 foreach (var member in page.Rows)
                 {
                     var id = member.GetGuid(list.Table + "id") ?? throw new InvalidOperationException($"A {list.Table} member came back without its id.");
                     var record = new RecordReference(list.Table, id);
                     var result = run.Screen.Screen(Candidate(record, member, unsubscribed, suppressions));
-                    if (result.Reason != ExclusionReason.None || result.AlreadyScreened)
+                    if (result.AlreadyScreened)
                         continue;
+                    if (result.Reason != ExclusionReason.None)
+                    {
+                        run.Marks.Set(record, member, null, RecipientMarks.Excluded(result.Reason));
+                        continue;
+                    }
+
                     if (++eligible <= run.Checkpoint.Imported)
                         continue;
                     var mapped = mapping.Mapper.Push(mapping.ValuesOf(member), platform.Capabilities.MaxFieldLength);
                     run.Chunk.Add(new PlatformRecipient(record, member.GetString("emailaddress1")!.Trim(), mapped.Values));
+                    run.ChunkRows[record] = member;
                     run.Position(index, id);
                     if (run.Chunk.Count == run.ChunkSize)
                         await ImportChunkAsync(run, activityId, listId, platform, cancellationToken).ConfigureAwait(false);
                 }
+
+                // One write per page for the excluded members whose reason changed, and a lease that outlives the page.
+                await run.Marks.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await lease.RenewIfDueAsync(run.Request, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -117,13 +132,29 @@ public sealed class TransferRecipientsHandler(
 
     private async Task ImportChunkAsync(TransferRun run, Guid activityId, string listId, IEmailPlatform platform, CancellationToken cancellationToken)
     {
+        await lease.RenewIfDueAsync(run.Request, cancellationToken).ConfigureAwait(false);
         var result = await platform.ImportRecipientsAsync(listId, run.Chunk.ToArray(), cancellationToken).ConfigureAwait(false);
+        foreach (var outcome in result.Outcomes)
+        {
+            if (!run.ChunkRows.TryGetValue(outcome.Record, out var current))
+                continue;
+            if (outcome.Kind == RecipientOutcomeKind.Rejected)
+                run.Marks.Set(outcome.Record, current, SyncStatus.Error, RecipientMarks.Rejected(outcome.Rejection));
+            else
+                run.Marks.Set(outcome.Record, current, SyncStatus.Synced, null);
+        }
+
+        // From here on the chunk is at the platform: a shutdown arriving now must not skip recording that (the
+        // records' status, then the checkpoint), or the next owner of the request sends the chunk again. Both writes
+        // are short and bounded by the client's own timeout.
+        await run.Marks.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        run.ChunkRows.Clear();
         run.ImportedThisRun += run.Chunk.Count;
         run.Checkpoint = new TransferCheckpoint(
             run.Checkpoint.Imported + run.Chunk.Count, run.ListIndex, run.LastMemberId, run.Checkpoint.Rejected + result.Count(RecipientOutcomeKind.Rejected));
         run.Chunk.Clear();
         run.Parameters = run.Checkpoint.WriteInto(run.Parameters);
-        if (!await requests.SaveParametersAsync(run.Request, run.Parameters, cancellationToken).ConfigureAwait(false))
+        if (!await requests.SaveParametersAsync(run.Request, run.Parameters, CancellationToken.None).ConfigureAwait(false))
             throw new LeaseLostException($"Sync request {run.Request.Id:D} was taken over by another worker during the transfer.");
         await UpdateActivityAsync(activityId, new DataverseRow().Set(CampaignActivityColumns.TransferredCount, run.Checkpoint.Imported), cancellationToken).ConfigureAwait(false);
         Log.TransferChunkImported(logger, activityId, run.Checkpoint.Imported, result.Count(RecipientOutcomeKind.Rejected));
@@ -183,7 +214,7 @@ public sealed class TransferRecipientsHandler(
         return ids;
     }
 
-    private async Task<Dictionary<string, int>> ReadSuppressionsAsync(IReadOnlyList<DataverseRow> members, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<string, int>> ReadSuppressionsAsync(DataverseClient client, IReadOnlyList<DataverseRow> members, CancellationToken cancellationToken)
     {
         var addresses = members
             .Select(m => m.GetString("emailaddress1"))
@@ -204,7 +235,7 @@ public sealed class TransferRecipientsHandler(
         return reasons;
     }
 
-    private static RecipientCandidate Candidate(RecordReference record, DataverseRow member, HashSet<Guid> unsubscribed, Dictionary<string, int> suppressions)
+    internal static RecipientCandidate Candidate(RecordReference record, DataverseRow member, HashSet<Guid> unsubscribed, Dictionary<string, int> suppressions)
     {
         var address = member.GetString("emailaddress1");
         int? suppressed = EmailAddressRules.IsValid(address) && suppressions.TryGetValue(EmailAddressRules.Normalize(address!), out var reason) ? reason : null;
@@ -223,8 +254,13 @@ public sealed class TransferRecipientsHandler(
 
     private sealed record MarketingList(Guid Id, string Name, string Table, bool IsDynamic, string? Query);
 
-    private sealed class TransferRun(SyncRequestRecord request, TransferCheckpoint checkpoint, int chunkSize)
+    private sealed class TransferRun(SyncRequestRecord request, TransferCheckpoint checkpoint, int chunkSize, RecipientMarks marks)
     {
+        public RecipientMarks Marks { get; } = marks;
+
+        /// <summary>The current rows of the chunk's members, so their sync state is written only when it changes.</summary>
+        public Dictionary<RecordReference, DataverseRow> ChunkRows { get; } = [];
+
         public SyncRequestRecord Request { get; } = request;
 
         public RecipientScreen Screen { get; } = new(HouseholdPolicy.First);

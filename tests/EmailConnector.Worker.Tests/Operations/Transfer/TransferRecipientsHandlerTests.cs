@@ -154,6 +154,187 @@ public sealed class TransferRecipientsHandlerTests
         Assert.Equal("hill@example.com", hill.Fields["Email"]);
     }
 
+    [Fact]
+    public async Task Transfer_UnderServiceProtectionLimits_CompletesAfterTheRetryAfterWaitsAndCountsTheThrottling()
+    {
+        await using var front = await WorkerFront.StartAsync(new EmailConnector.Emulator.WebApi.Hosting.ServiceProtectionOptions
+        {
+            Enabled = true, RequestLimit = 12, Window = TimeSpan.FromMinutes(1),
+        });
+        var scene = TransferScene.Build(front, members: 15);
+        var platform = new InMemoryEmailPlatform(front.Clock, new InMemoryEmailPlatformOptions { MaxImportBatchSize = 4 });
+        var recorder = new ImportRecorder(platform);
+        // Every wait of the worker (Retry-After, its paused budget) moves the shared clock, and with it the window.
+        var clock = new WorkerClock(front.Clock, stepping: true);
+        var services = front.Worker("worker-a", new Dictionary<string, string?> { ["Dataverse:MaxPageSize"] = "5", ["Queue:LeaseDuration"] = "1.00:00:00" }, s =>
+        {
+            Use(recorder)(s);
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(clock);
+        });
+        var requestId = scene.StartTransfer();
+
+        await DrainAllAsync(WorkerFront.Processor(services));
+
+        Assert.True(services.GetRequiredService<EmailConnector.Dataverse.Resilience.DataverseMetrics>().Snapshot().Throttled > 0);
+        Assert.Contains(front.Server.Requests.Entries, e => e.Status == 429);
+        Assert.Equal((int)QueueState.Succeeded, front.SyncRequest(requestId).GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value);
+        Assert.Equal(1, front.SyncRequest(requestId).GetAttributeValue<int>(SyncRequest.Attempts));
+        Assert.Equal(scene.Members.Count, recorder.Sent.Count);
+        Assert.Equal(scene.Members.ToHashSet(), platform.SubscribedMembers(scene.ListId()).ToHashSet());
+        Assert.Equal(TransferState.Transferred, scene.State());
+        Assert.Equal(15, scene.Activity().GetAttributeValue<int>(CampaignActivityColumns.TransferredCount));
+    }
+
+    [Fact]
+    public async Task Transfer_PlatformFailingThirtyPercentOfCallsBeforeOrAfterTheirEffect_CompletesWithEveryMemberOnce()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = TransferScene.Build(front, members: 40);
+        var platform = new InMemoryEmailPlatform(front.Clock, new InMemoryEmailPlatformOptions { MaxImportBatchSize = 4 });
+        var flaky = new FlakyPlatform(platform, failureRate: 0.3, seed: 1);
+        var worker = WorkerFront.Processor(front.Worker("worker-a", new Dictionary<string, string?>
+        {
+            ["Queue:MaxAttempts"] = "100", ["Queue:RetryBaseDelay"] = "00:00:01", ["Queue:RetryMaxDelay"] = "00:00:05",
+        }, Use(flaky)));
+        var requestId = scene.StartTransfer();
+
+        for (var pass = 0; pass < 200 && front.SyncRequests().Any(r => r.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value != (int)QueueState.Succeeded); pass++)
+        {
+            await worker.DrainOnceAsync(CancellationToken.None);
+            front.Clock.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.All(front.SyncRequests(), r => Assert.Equal((int)QueueState.Succeeded, r.GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value));
+        Assert.True(front.SyncRequest(requestId).GetAttributeValue<int>(SyncRequest.Attempts) > 1);
+        Assert.True(flaky.FailuresBefore > 0, $"before {flaky.FailuresBefore}, after {flaky.FailuresAfter}, sent {flaky.Sent.Count}, attempts {front.SyncRequest(requestId).GetAttributeValue<int>(SyncRequest.Attempts)}");
+        Assert.True(flaky.FailuresAfter > 0, $"before {flaky.FailuresBefore}, after {flaky.FailuresAfter}");
+        Assert.Equal(scene.Members.ToHashSet(), flaky.Created.Keys.ToHashSet());
+        Assert.All(flaky.Created.Values, created => Assert.Equal(1, created));
+        Assert.Equal(scene.Members.ToHashSet(), platform.SubscribedMembers(scene.ListId()).ToHashSet());
+        var activity = scene.Activity();
+        Assert.Equal(TransferState.Transferred, scene.State());
+        Assert.Equal(40, activity.GetAttributeValue<int>(CampaignActivityColumns.TransferredCount));
+        Assert.Equal(0, activity.GetAttributeValue<int>(CampaignActivityColumns.ExcludedCount));
+    }
+
+    [Fact]
+    public async Task Transfer_MalformedMissingOverlongAndMarkedUpMembers_ExcludesOrCleansEachAndTransfersTheRest()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var platform = new InMemoryEmailPlatform(front.Clock, new InMemoryEmailPlatformOptions { MaxImportBatchSize = 3, MaxFieldLength = 30 });
+        var activityId = front.EmailActivity(listName: "Odd data");
+        var service = front.Service;
+        var list = service.Create(new Entity("list") { ["listname"] = "Odd data", ["createdfromcode"] = new OptionSetValue(2), ["type"] = false });
+        // Dataverse keeps first and last names to 50 characters; the platform's field limit (30) is what a long name meets.
+        var longName = new string('x', 50);
+        var members = new (string Key, string? First, string Last, string? Address)[]
+        {
+            ("good1", "Ann", "Good", "ann@example.com"),
+            ("at", "Dale", "At", "dale(at)example.com"),
+            ("doubleAt", "Dora", "Double", "dora@@example.com"),
+            ("space", "Sam", "Space", "sam space@example.com"),
+            ("noDomain", "Nina", "Nodomain", "nina@"),
+            ("missing", "Max", "Missing", null),
+            ("blank", "Bea", "Blank", "   "),
+            ("long", longName, longName, "long@example.com"),
+            ("markup", "<b>Mia</b>", "Berg&nbsp;<br/>", "mia@example.com"),
+            ("lines", "Lee\r\nAnn", "Tab\tby", "lee@example.com"),
+            ("good2", "Zoe", "Good", "zoe@example.com"),
+        };
+        var ids = new Dictionary<string, Guid>();
+        foreach (var member in members)
+        {
+            ids[member.Key] = service.Create(new Entity("contact") { ["firstname"] = member.First, ["lastname"] = member.Last, ["emailaddress1"] = member.Address });
+        }
+
+        service.Execute(new OrganizationRequest("AddListMembersList") { ["ListId"] = list, ["MemberIds"] = ids.Values.ToArray() });
+        service.Execute(new OrganizationRequest("AddItemCampaignActivity") { ["CampaignActivityId"] = activityId, ["ItemId"] = list, ["EntityName"] = "list" });
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(platform)));
+
+        var requestId = (Guid)service.Execute(new OrganizationRequest(CustomApiNames.StartTransfer.Name) { ["Target"] = new EntityReference("campaignactivity", activityId) })
+            [CustomApiNames.StartTransfer.SyncRequestId];
+        await DrainAllAsync(worker);
+
+        Assert.Equal((int)QueueState.Succeeded, front.SyncRequest(requestId).GetAttributeValue<OptionSetValue>(SyncRequest.QueueState).Value);
+        var activity = service.Retrieve("campaignactivity", activityId, new ColumnSet(
+            CampaignActivityColumns.PlatformListId, CampaignActivityColumns.TransferredCount, CampaignActivityColumns.ExcludedCount, CampaignActivityColumns.TransferSummary));
+        var listId = activity.GetAttributeValue<string>(CampaignActivityColumns.PlatformListId);
+        var sent = new[] { "good1", "long", "markup", "lines", "good2" }.Select(k => new RecordReference("contact", ids[k])).ToHashSet();
+        Assert.Equal(sent, platform.SubscribedMembers(listId).ToHashSet());
+        Assert.Equal(5, activity.GetAttributeValue<int>(CampaignActivityColumns.TransferredCount));
+        Assert.Equal(6, activity.GetAttributeValue<int>(CampaignActivityColumns.ExcludedCount));
+        var summary = activity.GetAttributeValue<string>(CampaignActivityColumns.TransferSummary);
+        Assert.Contains("MalformedAddress 4", summary, StringComparison.Ordinal);
+        Assert.Contains("NoAddress 2", summary, StringComparison.Ordinal);
+        Entity Row(string key) => service.Retrieve("contact", ids[key], new ColumnSet(RecipientColumns.LastSyncError, RecipientColumns.SyncStatus));
+        Assert.All(new[] { "at", "doubleAt", "space", "noDomain" }, k =>
+            Assert.StartsWith("MalformedAddress:", Row(k).GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal));
+        Assert.All(new[] { "missing", "blank" }, k =>
+            Assert.StartsWith("NoAddress:", Row(k).GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal));
+        Assert.All(new[] { "good1", "long", "markup", "lines", "good2" }, k =>
+            Assert.Equal((int)SyncStatus.Synced, Row(k).GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value));
+
+        async Task<IReadOnlyDictionary<string, string?>> FieldsOf(string key) =>
+            (await platform.GetRecipientAsync(new RecordReference("contact", ids[key]), listId, CancellationToken.None))!.Fields;
+        var cut = await FieldsOf("long");
+        Assert.Equal(new string('x', 30), cut["FirstName"]);
+        Assert.Equal(new string('x', 30), cut["LastName"]);
+        var markup = await FieldsOf("markup");
+        Assert.Equal("Mia", markup["FirstName"]);
+        Assert.Equal("Berg", markup["LastName"]);
+        var lines = await FieldsOf("lines");
+        Assert.Equal("Lee Ann", lines["FirstName"]);
+        Assert.Equal("Tab by", lines["LastName"]);
+    }
+
+    [Fact]
+    public async Task Transfer_ExcludedMembers_GetTheirReasonAndTransferredOnesTheSyncStatusWrittenOnce()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        Assert.StartsWith("DoNotBulkEmail:", scene.Row("Baker").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("InvalidAddress:", scene.Row("Carter").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("MalformedAddress:", scene.Row("Dale").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("NoAddress:", scene.Row("Fox").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.Null(scene.Row("Baker").GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus));
+        var hill = scene.Row("Hill");
+        Assert.Equal((int)SyncStatus.Synced, hill.GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value);
+        Assert.Null(hill.GetAttributeValue<string>(RecipientColumns.LastSyncError));
+        Assert.Equal(WorkerFront.Start.UtcDateTime, hill.GetAttributeValue<DateTime>(RecipientColumns.LastSyncedOn));
+
+        // A re-run an hour later changes no reason and no status, so it writes none of these records again.
+        var modified = new[] { "Baker", "Fox", "Hill", "Kim" }.ToDictionary(n => n, n => scene.Row(n).GetAttributeValue<DateTime>("modifiedon"));
+        front.Clock.Advance(TimeSpan.FromHours(1));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        Assert.All(modified, m => Assert.Equal(m.Value, scene.Row(m.Key).GetAttributeValue<DateTime>("modifiedon")));
+        Assert.Equal(WorkerFront.Start.UtcDateTime, scene.Row("Hill").GetAttributeValue<DateTime>(RecipientColumns.LastSyncedOn));
+    }
+
+    [Fact]
+    public async Task Transfer_ReasonGone_ClearsItOnTheNextRun()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = Scene.Build(front);
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(scene.Platform)));
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        front.Service.Update(new Entity("contact", scene.ContactId("Fox")) { ["emailaddress1"] = "fox@example.com" });
+        scene.StartTransfer();
+        await DrainAllAsync(worker);
+
+        var fox = scene.Row("Fox");
+        Assert.Null(fox.GetAttributeValue<string>(RecipientColumns.LastSyncError));
+        Assert.Equal((int)SyncStatus.Synced, fox.GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value);
+    }
+
     private static Action<IServiceCollection> Use(IEmailPlatform platform) => services =>
     {
         services.RemoveAll<IEmailPlatform>();
@@ -216,6 +397,8 @@ public sealed class TransferRecipientsHandlerTests
         }
 
         public ImportRecorder Recorder() => new(Platform);
+
+        public Entity Row(string lastName) => _front.Service.Retrieve("contact", _contacts[lastName], new ColumnSet(true));
 
         public Guid ContactId(string lastName) => _contacts[lastName];
 
