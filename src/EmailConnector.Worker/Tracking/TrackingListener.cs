@@ -1,8 +1,10 @@
+using EmailConnector.Core.Platforms;
 using EmailConnector.Platforms.Smtp;
 using EmailConnector.Platforms.Smtp.Tracking;
 using EmailConnector.Worker.Local;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +29,8 @@ public sealed class TrackingListener(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled)
+        // The endpoints belong to the built-in platform instance; a host that registered another platform has none to serve.
+        if (!options.Value.Enabled || services.GetService<IEmailPlatform>() is not SmtpEmailPlatform)
             return;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(TrackingListener).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
