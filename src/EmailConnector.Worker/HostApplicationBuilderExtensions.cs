@@ -1,5 +1,6 @@
 using EmailConnector.Dataverse;
 using EmailConnector.Worker.Health;
+using EmailConnector.Worker.Local;
 using EmailConnector.Worker.Operations;
 using EmailConnector.Worker.Operations.Transfer;
 using EmailConnector.Worker.Platforms;
@@ -21,6 +22,7 @@ public static class HostApplicationBuilderExtensions
     public static IHostApplicationBuilder AddEmailConnectorWorker(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddEmailConnectorLocalMode();
         builder.Services.AddSerilog((services, logging) =>
             WorkerLogging.Configure(logging, builder.Configuration, builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()));
         builder.Services.AddEmailConnectorQueue(builder.Configuration);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Reflection;
-using EmailConnector.Emulator.Pipeline;
 
 namespace EmailConnector.Emulator.WebApi.Hosting;
 
@@ -106,16 +104,8 @@ public static class EmulatorCommandLine
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
-        var root = RepositoryRoot();
-        settings.Solution ??= root is null ? null : Path.Combine(root, "solution", "EmailConnector");
-        if (settings.Plugins is null && root is not null)
-        {
-            settings.Plugins = new[] { "Debug", "Release" }
-                .Select(c => Path.Combine(root, "src", "EmailConnector.Plugins", "bin", c, "net462", "EmailConnector.Plugins.dll"))
-                .Where(File.Exists)
-                .OrderByDescending(File.GetLastWriteTimeUtc)
-                .FirstOrDefault();
-        }
+        settings.Solution ??= EmulatorSetup.DefaultSolutionFolder();
+        settings.Plugins ??= EmulatorSetup.NewestPluginAssembly();
         if (settings.Solution is not null && !Directory.Exists(settings.Solution))
             throw new ArgumentException($"The solution folder '{settings.Solution}' does not exist.");
         if (settings.Plugins is not null && !File.Exists(settings.Plugins))
@@ -123,30 +113,6 @@ public static class EmulatorCommandLine
         return settings;
     }
 
-    private static EmulatedOrganization CreateOrganization(Settings settings)
-    {
-        Func<string, Type?>? resolver = null;
-        if (settings.Plugins is not null)
-            resolver = PluginRegistry.TypesIn(Assembly.LoadFrom(Path.GetFullPath(settings.Plugins)));
-        return new EmulatedOrganization(new EmulatorOptions
-        {
-            SolutionFolder = settings.Solution,
-            PluginTypeResolver = resolver,
-            SkipSolutionPlugins = resolver is null,
-            IdSource = Guid.NewGuid,
-        });
-    }
-
-    private static string? RepositoryRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "EmailConnector.sln")))
-                    return directory.FullName;
-            }
-        }
-        return null;
-    }
+    private static EmulatedOrganization CreateOrganization(Settings settings) =>
+        EmulatorSetup.CreateOrganization(settings.Solution, settings.Plugins);
 }
