@@ -43,7 +43,7 @@ public static class LocalMode
     /// <summary>
     /// The settings local mode supplies: the emulator as the Dataverse (its local token endpoint and client), the
     /// built-in platform with its folders under the data folder, a Maildir bounce folder, unsigned mail allowed, links
-    /// to the tracking listener, and short intervals so a local run reacts within seconds. Every one of them yields to
+    /// to the tracking listener, PDFsharp under the AGPL for reports, and short intervals so a local run reacts within seconds. Every one of them yields to
     /// the same key in the user's configuration.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> Settings(LocalEnvironment environment)
@@ -70,6 +70,9 @@ public static class LocalMode
             ["Queue:PollInterval"] = Seconds(2),
             ["Health:QueueRefreshInterval"] = Seconds(5),
             ["Reactions:PullInterval"] = Seconds(30),
+            // A local run is the unmodified product run from its own source clone, which meets the AGPL's source
+            // obligations; a deployment against a real org decides for itself (docs/decisions/0005).
+            ["Reports:PdfSharpLicense"] = "AGPL",
             // A console to read: the worker's own events, not every HTTP call and retry decision underneath.
             ["Serilog:MinimumLevel:Override:System.Net.Http.HttpClient"] = "Warning",
             ["Serilog:MinimumLevel:Override:Polly"] = "Warning",

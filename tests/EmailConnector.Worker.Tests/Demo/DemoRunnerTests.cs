@@ -17,7 +17,7 @@ public sealed class DemoRunnerTests : IDisposable
     {
         var output = new StringWriter(CultureInfo.InvariantCulture);
         await using var worker = await LocalWorker.StartAsync(_folder,
-            new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:Contacts"] = "45", ["Demo:Leads"] = "15", ["Reports:PdfSharpLicense"] = "AGPL" },
+            new Dictionary<string, string?> { ["Demo:Enabled"] = "true", ["Demo:Contacts"] = "45", ["Demo:Leads"] = "15" },
             services => services.AddSingleton(new DemoOutput(output)));
 
         var figures = await worker.Services.GetRequiredService<DemoRunner>().Completion.WaitAsync(TimeSpan.FromMinutes(3));

@@ -55,6 +55,7 @@ public sealed class LocalModeTests : IDisposable
         Assert.True(smtp.AllowUnsignedForLocalUse);
         Assert.Equal(environment.TrackingUrl, smtp.PublicBaseUrl);
         Assert.NotEqual(0, new Uri(environment.TrackingUrl).Port);
+        Assert.Equal(EmailConnector.Worker.Reports.ReportOptions.Agpl, host.Services.GetRequiredService<IOptions<EmailConnector.Worker.Reports.ReportOptions>>().Value.PdfSharpLicense);
     }
 
     [Fact]
