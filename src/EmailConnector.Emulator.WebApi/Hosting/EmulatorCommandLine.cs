@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace EmailConnector.Emulator.WebApi.Hosting;
 
@@ -46,13 +47,18 @@ public static class EmulatorCommandLine
             Console.WriteLine($"  https certificate thumbprint: {certificate.Thumbprint}");
         Console.WriteLine($"  console page: {new Uri(server.BaseAddress, "console")} (campaign activities with the solution's command bar)");
         Console.WriteLine($"  control: {new Uri(server.BaseAddress, "_emulator/")}; service protection {(settings.Protection ? "on" : "off")}. Ctrl+C stops.");
-        var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Continuations run off the signal handler's thread: the server's disposal must not run inside it.
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.TrySetResult();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        }
+
+        // SIGINT (Ctrl+C), SIGTERM (systemd, docker stop, kill) and SIGQUIT all end with the same orderly disposal.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
         await stop.Task.ConfigureAwait(false);
         return 0;
     }
