@@ -1,9 +1,11 @@
 using EmailConnector.Dataverse;
 using EmailConnector.Worker.Health;
+using EmailConnector.Worker.Local;
 using EmailConnector.Worker.Operations;
 using EmailConnector.Worker.Operations.Transfer;
 using EmailConnector.Worker.Platforms;
 using EmailConnector.Worker.Queue;
+using EmailConnector.Worker.Reactions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +22,7 @@ public static class HostApplicationBuilderExtensions
     public static IHostApplicationBuilder AddEmailConnectorWorker(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddEmailConnectorLocalMode();
         builder.Services.AddSerilog((services, logging) =>
             WorkerLogging.Configure(logging, builder.Configuration, builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions()));
         builder.Services.AddEmailConnectorQueue(builder.Configuration);
@@ -69,6 +72,7 @@ public static class HostApplicationBuilderExtensions
         services.AddOptions<Reactions.ReactionOptions>().Bind(configuration.GetSection(Reactions.ReactionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<Reactions.ReactionScheduler>();
         services.TryAddSingleton<QueueProcessor>();
+        services.AddEmailConnectorWriteBack(configuration);
         return services;
     }
 }

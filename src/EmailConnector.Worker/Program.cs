@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using var bootstrap = WorkerLogging.CreateBootstrapLogger();
 try
 {
-    var builder = Host.CreateApplicationBuilder(args);
+    var builder = Host.CreateApplicationBuilder(EmailConnector.Worker.Demo.DemoSwitch.Expand(args));
     builder.AddEmailConnectorWorker();
     using var host = builder.Build();
     host.ValidateEmailConnectorOptions();

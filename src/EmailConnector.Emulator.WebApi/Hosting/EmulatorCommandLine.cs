@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Reflection;
-using EmailConnector.Emulator.Pipeline;
+using System.Runtime.InteropServices;
 
 namespace EmailConnector.Emulator.WebApi.Hosting;
 
@@ -48,13 +47,18 @@ public static class EmulatorCommandLine
             Console.WriteLine($"  https certificate thumbprint: {certificate.Thumbprint}");
         Console.WriteLine($"  console page: {new Uri(server.BaseAddress, "console")} (campaign activities with the solution's command bar)");
         Console.WriteLine($"  control: {new Uri(server.BaseAddress, "_emulator/")}; service protection {(settings.Protection ? "on" : "off")}. Ctrl+C stops.");
-        var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Continuations run off the signal handler's thread: the server's disposal must not run inside it.
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.TrySetResult();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        }
+
+        // SIGINT (Ctrl+C), SIGTERM (systemd, docker stop, kill) and SIGQUIT all end with the same orderly disposal.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
         await stop.Task.ConfigureAwait(false);
         return 0;
     }
@@ -106,16 +110,8 @@ public static class EmulatorCommandLine
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
-        var root = RepositoryRoot();
-        settings.Solution ??= root is null ? null : Path.Combine(root, "solution", "EmailConnector");
-        if (settings.Plugins is null && root is not null)
-        {
-            settings.Plugins = new[] { "Debug", "Release" }
-                .Select(c => Path.Combine(root, "src", "EmailConnector.Plugins", "bin", c, "net462", "EmailConnector.Plugins.dll"))
-                .Where(File.Exists)
-                .OrderByDescending(File.GetLastWriteTimeUtc)
-                .FirstOrDefault();
-        }
+        settings.Solution ??= EmulatorSetup.DefaultSolutionFolder();
+        settings.Plugins ??= EmulatorSetup.NewestPluginAssembly();
         if (settings.Solution is not null && !Directory.Exists(settings.Solution))
             throw new ArgumentException($"The solution folder '{settings.Solution}' does not exist.");
         if (settings.Plugins is not null && !File.Exists(settings.Plugins))
@@ -123,30 +119,6 @@ public static class EmulatorCommandLine
         return settings;
     }
 
-    private static EmulatedOrganization CreateOrganization(Settings settings)
-    {
-        Func<string, Type?>? resolver = null;
-        if (settings.Plugins is not null)
-            resolver = PluginRegistry.TypesIn(Assembly.LoadFrom(Path.GetFullPath(settings.Plugins)));
-        return new EmulatedOrganization(new EmulatorOptions
-        {
-            SolutionFolder = settings.Solution,
-            PluginTypeResolver = resolver,
-            SkipSolutionPlugins = resolver is null,
-            IdSource = Guid.NewGuid,
-        });
-    }
-
-    private static string? RepositoryRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "EmailConnector.sln")))
-                    return directory.FullName;
-            }
-        }
-        return null;
-    }
+    private static EmulatedOrganization CreateOrganization(Settings settings) =>
+        EmulatorSetup.CreateOrganization(settings.Solution, settings.Plugins);
 }

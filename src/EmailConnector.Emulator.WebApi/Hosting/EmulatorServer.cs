@@ -22,6 +22,9 @@ namespace EmailConnector.Emulator.WebApi.Hosting;
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
+    /// <summary>The longest URL served, as Dataverse's Web API (longer ones get 414 from Kestrel).</summary>
+    public const int MaxUrlLength = 32 * 1024;
+
     private readonly WebApplication _app;
 
     private EmulatorServer(WebApplication app, EmulatedOrganization organization, WebApiOptions options, HttpFront front, X509Certificate2? certificate)
@@ -78,9 +81,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 128L * 1024 * 1024;
-            // Dataverse takes URLs up to 32 KB (a FetchXML GET is mostly URL); Kestrel's 8 KB default would refuse
-            // queries Dataverse serves. The request line is the URL plus the method and the HTTP version.
-            kestrel.Limits.MaxRequestLineSize = (32 * 1024) + 64;
+            // Dataverse takes URLs up to 32,768 characters (long FetchXML GETs); Kestrel's default request line is 8 KB.
+            kestrel.Limits.MaxRequestLineSize = MaxUrlLength + 64;
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 if (certificate is not null)

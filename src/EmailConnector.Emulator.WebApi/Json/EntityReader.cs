@@ -34,7 +34,11 @@ internal sealed class EntityReader(WebApiSchema schema, IReferenceResolver resol
         }
     }
 
-    public Entity Read(JsonElement body, TableDefinition table, bool forUpdate)
+    /// <param name="deepInsertParties">
+    /// True for a plain create (<c>POST &lt;set&gt;</c>): the activity's <c>&lt;table&gt;_activity_parties</c> collection
+    /// may carry its parties inline (dataverse.md §6.8, §6.9). Other deep inserts are not supported.
+    /// </param>
+    public Entity Read(JsonElement body, TableDefinition table, bool forUpdate, bool deepInsertParties = false)
     {
         if (body.ValueKind != JsonValueKind.Object)
             throw WebApiErrors.Malformed($"A JSON object was expected for an entity of type 'Microsoft.Dynamics.CRM.{table.LogicalName}', not {body.ValueKind}.");
@@ -64,6 +68,11 @@ internal sealed class EntityReader(WebApiSchema schema, IReferenceResolver resol
             if (name.StartsWith('@') || name.Contains('@', StringComparison.Ordinal))
                 continue;
             var column = table.FindColumn(name);
+            if (deepInsertParties && table.IsActivity && schema.FindCollection(table, name) is { RelatedTable: "activityparty", IsManyToMany: false })
+            {
+                ReadParties(entity, table, name, property.Value);
+                continue;
+            }
             if (column is null || column.Type.IsLookup() || column.Type == ColumnType.PartyList)
             {
                 if (schema.FindSingle(table, name) is not null || schema.FindCollection(table, name) is not null)
@@ -148,6 +157,57 @@ internal sealed class EntityReader(WebApiSchema schema, IReferenceResolver resol
                 $"The navigation property '{navigationName}' of 'Microsoft.Dynamics.CRM.{table.LogicalName}' binds to {string.Join(" or ", allowed)}, not to '{reference.LogicalName}'.");
         }
         entity[navigation.Column.LogicalName] = reference;
+    }
+
+    // The Web API has no party-list properties: parties travel as activityparty rows whose participationtypemask says
+    // which party list (to, from, customer, ...) of the activity they fill. The organization service takes them as the
+    // SDK does, an EntityCollection per party-list column.
+    private void ReadParties(Entity entity, TableDefinition table, string navigationName, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+            throw WebApiErrors.Malformed($"The value of '{navigationName}' must be an array of activityparty objects.");
+        var partyTable = schema.TableByLogicalName("activityparty");
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+                throw WebApiErrors.Malformed($"Every item of '{navigationName}' must be an activityparty object.");
+            var party = new Entity("activityparty");
+            int? mask = null;
+            foreach (var property in item.EnumerateObject())
+            {
+                var name = property.Name;
+                if (name == "@odata.type")
+                {
+                    CheckType(property.Value, partyTable);
+                    continue;
+                }
+                if (name.EndsWith("@odata.bind", StringComparison.Ordinal) && name.StartsWith("partyid_", StringComparison.Ordinal))
+                {
+                    Bind(party, partyTable, name[..^"@odata.bind".Length], property.Value);
+                    continue;
+                }
+                switch (name)
+                {
+                    case "participationtypemask":
+                        mask = ((OptionSetValue)ReadValue(property.Value, partyTable.FindColumn(name)!)!).Value;
+                        continue;
+                    case "addressused":
+                        party[name] = ReadValue(property.Value, partyTable.FindColumn(name)!);
+                        continue;
+                }
+                if (partyTable.FindColumn(name) is not null || schema.FindSingle(partyTable, name.Split('@')[0]) is not null)
+                    throw WebApiErrors.NotImplemented($"the activityparty property '{name}' in a deep insert (only partyid_<table>@odata.bind, addressused and participationtypemask)");
+                throw WebApiErrors.Malformed(
+                    $"The property '{name}' does not exist on type 'Microsoft.Dynamics.CRM.activityparty'. Make sure to only use property names that are defined by the type.");
+            }
+            if (mask is null)
+                throw WebApiErrors.Malformed($"Every item of '{navigationName}' needs 'participationtypemask'.");
+            var column = table.Columns.FirstOrDefault(c => c.Type == ColumnType.PartyList && c.ParticipationTypeMask == mask)
+                ?? throw WebApiErrors.Malformed($"The participationtypemask {mask} is not valid for an activity party of 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
+            if (entity.GetAttributeValue<EntityCollection>(column.LogicalName) is not { } parties)
+                entity[column.LogicalName] = parties = new EntityCollection { EntityName = "activityparty" };
+            parties.Entities.Add(party);
+        }
     }
 
     private static void CheckType(JsonElement value, TableDefinition table)

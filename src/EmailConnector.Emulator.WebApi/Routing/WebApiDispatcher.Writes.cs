@@ -13,7 +13,7 @@ internal sealed partial class WebApiDispatcher
     private Operation Create(RequestScope scope, TableDefinition table)
     {
         var body = EntityReader.ParseBody(scope.Request.Body);
-        var entity = scope.Reader.Read(body, table, forUpdate: false);
+        var entity = scope.Reader.Read(body, table, forUpdate: false, deepInsertParties: true);
         var representation = scope.Preferences.ReturnRepresentation;
         // An id chosen up front lets a change set's later parts and the representation read address the new row.
         if (entity.Id == Guid.Empty && (representation || scope.ChangeSet is not null))

@@ -14,7 +14,9 @@ namespace EmailConnector.Worker.Operations;
 /// Erase: a contact or lead was deleted. The platform removes the person (<see cref="IEmailPlatform.EraseRecipientAsync"/>;
 /// an unknown record is fine), and the rows the connector created about the person are deleted: campaign responses
 /// (found by <c>ec_responsekey</c>, which holds the record), their <c>ec_emailclick</c> rows, and clicks and
-/// <c>ec_listunsubscribe</c> rows still linked to the record. Suppressions (<c>ec_suppression</c>) are kept: they are
+/// <c>ec_listunsubscribe</c> rows still linked to the record, and the email activities the write-back created for the
+/// person (their ids are derived from the campaign activity and the record, so they are found even after the deleted
+/// contact's activity parties lost their link; the party's address would otherwise stay behind). Suppressions (<c>ec_suppression</c>) are kept: they are
 /// what honours the person's opt-out if the address comes back.
 /// </summary>
 /// <remarks>
@@ -34,6 +36,8 @@ public sealed class EraseHandler(
     private const string Responses = "campaignresponses";
     private const string Clicks = "ec_emailclicks";
     private const string ListUnsubscribes = "ec_listunsubscribes";
+    private const string Emails = "emails";
+    private const string CampaignActivities = "campaignactivities";
     private const int ReadBatch = 200;
 
     public SyncOperation Operation => SyncOperation.Erase;
@@ -62,16 +66,18 @@ public sealed class EraseHandler(
         var clickIds = await IdsAsync(Clicks, EmailClick.EntityName, EmailClick.PrimaryId, EmailClick.CampaignResponseId, responseIds, cancellationToken).ConfigureAwait(false);
         clickIds.UnionWith(await IdsAsync(Clicks, EmailClick.EntityName, EmailClick.PrimaryId, RecipientColumnOf(record, EmailClick.ContactId, EmailClick.LeadId), [record.Id], cancellationToken).ConfigureAwait(false));
         var unsubscribeIds = await IdsAsync(ListUnsubscribes, ListUnsubscribe.EntityName, ListUnsubscribe.PrimaryId, RecipientColumnOf(record, ListUnsubscribe.ContactId, ListUnsubscribe.LeadId), [record.Id], cancellationToken).ConfigureAwait(false);
+        var emailIds = await EmailsOfAsync(record, cancellationToken).ConfigureAwait(false);
 
         // Clicks first: they point at the responses.
         await DeleteAsync(Clicks, clickIds, cancellationToken).ConfigureAwait(false);
         await DeleteAsync(Responses, responseIds, cancellationToken).ConfigureAwait(false);
         await DeleteAsync(ListUnsubscribes, unsubscribeIds, cancellationToken).ConfigureAwait(false);
+        await DeleteAsync(Emails, emailIds, cancellationToken).ConfigureAwait(false);
 
-        var audit = Audit(request.Parameters, platformOutcomes, responseIds.Count, clickIds.Count, unsubscribeIds.Count);
+        var audit = Audit(request.Parameters, platformOutcomes, responseIds.Count, clickIds.Count, unsubscribeIds.Count, emailIds.Count);
         if (!await requests.SaveParametersAsync(request, audit, cancellationToken).ConfigureAwait(false))
             throw new LeaseLostException($"Sync request {request.Id:D} was taken over by another worker during the erasure.");
-        OperationLog.Erased(logger, record.LogicalName, record.Id, responseIds.Count, clickIds.Count, unsubscribeIds.Count);
+        OperationLog.Erased(logger, record.LogicalName, record.Id, responseIds.Count, clickIds.Count, unsubscribeIds.Count, emailIds.Count);
 
         if (unsupported.Count > 0)
         {
@@ -81,7 +87,7 @@ public sealed class EraseHandler(
     }
 
     // Counts add up over attempts: a retry after a crash finds only what the first attempt left.
-    private string Audit(string? parameters, JsonObject platformOutcomes, int responses, int clicks, int listUnsubscribes)
+    private string Audit(string? parameters, JsonObject platformOutcomes, int responses, int clicks, int listUnsubscribes, int emails)
     {
         var root = string.IsNullOrWhiteSpace(parameters) ? new JsonObject() : JsonNode.Parse(parameters) as JsonObject ?? new JsonObject();
         var before = root["erase"] as JsonObject;
@@ -100,6 +106,7 @@ public sealed class EraseHandler(
             ["campaignResponses"] = (before?["campaignResponses"]?.GetValue<int>() ?? 0) + responses,
             ["emailClicks"] = (before?["emailClicks"]?.GetValue<int>() ?? 0) + clicks,
             ["listUnsubscribes"] = (before?["listUnsubscribes"]?.GetValue<int>() ?? 0) + listUnsubscribes,
+            ["emailActivities"] = (before?["emailActivities"]?.GetValue<int>() ?? 0) + emails,
         };
         return root.ToJsonString();
     }
@@ -118,6 +125,22 @@ public sealed class EraseHandler(
         }
 
         return ids;
+    }
+
+    // Only campaign activities that reached a platform can have emails from the write-back; their ids are the
+    // candidates (EmailActivityWriter.EmailIdOf), and one query per 200 finds those that exist.
+    private async Task<HashSet<Guid>> EmailsOfAsync(RecordReference record, CancellationToken cancellationToken)
+    {
+        var transferred = Fetch(CampaignActivityColumns.EntityName, "activityid",
+            new XElement("condition", new XAttribute("attribute", CampaignActivityColumns.PlatformListId), new XAttribute("operator", "not-null")));
+        var candidates = new List<Guid>();
+        await foreach (var row in client.FetchAsync(CampaignActivities, transferred, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetGuid("activityid") is { } activityId)
+                candidates.Add(Reactions.EmailActivityWriter.EmailIdOf(activityId, record));
+        }
+
+        return await IdsAsync(Emails, "email", "activityid", "activityid", candidates, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<HashSet<Guid>> IdsAsync(string entitySet, string table, string primaryId, string column, IReadOnlyCollection<Guid> values, CancellationToken cancellationToken)

@@ -40,8 +40,8 @@ internal static partial class OperationLog
     [LoggerMessage(EventId = 1422, Level = LogLevel.Information, Message = "{Table} {RecordId} opted out but is unknown to {Platform} and has no valid address to suppress")]
     public static partial void ConsentNothingToSuppress(ILogger logger, string table, Guid recordId, string platform);
 
-    [LoggerMessage(EventId = 1430, Level = LogLevel.Information, Message = "{Table} {RecordId} erased: {CampaignResponses} campaign response(s), {EmailClicks} click(s), {ListUnsubscribes} list unsubscribe(s) deleted")]
-    public static partial void Erased(ILogger logger, string table, Guid recordId, int campaignResponses, int emailClicks, int listUnsubscribes);
+    [LoggerMessage(EventId = 1430, Level = LogLevel.Information, Message = "{Table} {RecordId} erased: {CampaignResponses} campaign response(s), {EmailClicks} click(s), {ListUnsubscribes} list unsubscribe(s), {EmailActivities} email activit(ies) deleted")]
+    public static partial void Erased(ILogger logger, string table, Guid recordId, int campaignResponses, int emailClicks, int listUnsubscribes, int emailActivities);
 
     [LoggerMessage(EventId = 1431, Level = LogLevel.Error, Message = "{Table} {RecordId} cannot be erased at {Platform}: the platform has no Erase feature")]
     public static partial void EraseNotSupported(ILogger logger, string table, Guid recordId, string platform);

@@ -6,14 +6,23 @@ using Microsoft.Extensions.Logging;
 namespace EmailConnector.Worker.Reactions;
 
 /// <summary>What one pull of one feed did.</summary>
-public sealed record ReactionPullResult(int Pages, int Events, bool CursorSaved);
+public sealed record ReactionPullResult(int Pages, int Events, bool CursorSaved)
+{
+    /// <summary>The campaign activities whose events arrived (their key figures were refreshed after the pull).</summary>
+    public IReadOnlyCollection<Guid> Activities { get; init; } = [];
+}
 
 /// <summary>
 /// Pulls one reaction feed of one platform account: reads the stored cursor, reads pages (the first with the overlap
 /// window) until the platform has no more, writes every page back, and only then stores the new cursor. A crash before
 /// the cursor write replays the pull from the old cursor; the write-back is idempotent, so a replay changes nothing.
 /// </summary>
-public sealed class ReactionPull(SyncStateStore states, IEmailPlatformProvider platforms, ReactionWriteBack writeBack, ILogger<ReactionPull> logger)
+public sealed class ReactionPull(
+    SyncStateStore states,
+    IEmailPlatformProvider platforms,
+    ReactionWriteBack writeBack,
+    KeyFiguresWriter keyFigures,
+    ILogger<ReactionPull> logger)
 {
     /// <summary>How far before the resting cursor every pull reads again, for events the platform records late.</summary>
     public static readonly TimeSpan DefaultOverlap = TimeSpan.FromMinutes(15);
@@ -28,6 +37,7 @@ public sealed class ReactionPull(SyncStateStore states, IEmailPlatformProvider p
         var window = overlap ?? DefaultOverlap;
         var pages = 0;
         var events = 0;
+        var activities = new HashSet<Guid>();
         try
         {
             ReactionPage page;
@@ -35,7 +45,7 @@ public sealed class ReactionPull(SyncStateStore states, IEmailPlatformProvider p
             {
                 page = await platform.ReadReactionsAsync(
                     new ReactionFeedRequest(feed, cursor, window, platform.Capabilities.MaxReactionPageSize), cancellationToken).ConfigureAwait(false);
-                await writeBack.WriteAsync(platformAccountId, page.Events, cancellationToken).ConfigureAwait(false);
+                activities.UnionWith(await writeBack.WriteAsync(platformAccountId, page.Events, cancellationToken).ConfigureAwait(false));
                 pages++;
                 events += page.Events.Count;
                 cursor = page.NextCursor;
@@ -55,6 +65,26 @@ public sealed class ReactionPull(SyncStateStore states, IEmailPlatformProvider p
             ReactionLog.PullCompleted(logger, feed, platformAccountId, events, pages);
         else
             ReactionLog.CursorRaceLost(logger, feed, platformAccountId);
-        return new ReactionPullResult(pages, events, saved);
+        if (platform.Capabilities.Supports(PlatformFeatures.Reports))
+            await RefreshKeyFiguresAsync(activities, cancellationToken).ConfigureAwait(false);
+        return new ReactionPullResult(pages, events, saved) { Activities = activities };
+    }
+
+    // The events are written and the cursor moved on: a failing key-figure read only leaves the figures older, and the
+    // next pull with events for the activity (or Sync now) refreshes them.
+    private async Task RefreshKeyFiguresAsync(IEnumerable<Guid> activities, CancellationToken cancellationToken)
+    {
+        foreach (var activity in activities)
+        {
+            try
+            {
+                if (await keyFigures.UpdateAsync(activity, cancellationToken).ConfigureAwait(false) is not null)
+                    WriteBackLog.KeyFiguresUpdated(logger, activity);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                WriteBackLog.KeyFiguresFailed(logger, exception, activity);
+            }
+        }
     }
 }

@@ -19,12 +19,16 @@ public sealed class ReactionScheduler(
     DataverseClient client,
     IEmailPlatformProvider platforms,
     ReactionPull pull,
+    Health.WorkerStatus status,
     IOptions<ReactionOptions> options,
     TimeProvider time,
     ILogger<ReactionScheduler> logger) : BackgroundService
 {
     // Opens before clicks: the open counter's watermark (see ReactionWriteBack) then sees a person's opens first.
     private static readonly ReactionFeed[] Feeds = Enum.GetValues<ReactionFeed>();
+
+    /// <summary>The health endpoint's activity name of one feed of one account (stable: ops alert on it).</summary>
+    public static string FeedActivity(Guid account, ReactionFeed feed) => $"Feed:{feed}:{account:D}";
 
     /// <summary>One pass over every account and feed; returns the number of feeds (or accounts without a platform) that failed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -50,10 +54,12 @@ public sealed class ReactionScheduler(
                 try
                 {
                     await pull.PullAsync(account, feed, options.Value.Overlap, cancellationToken).ConfigureAwait(false);
+                    status.Succeeded(FeedActivity(account, feed), time.GetUtcNow());
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     failed++;
+                    status.Failed(FeedActivity(account, feed), time.GetUtcNow(), exception.GetType().Name);
                     ReactionLog.PullFailed(logger, exception, feed, account);
                 }
             }

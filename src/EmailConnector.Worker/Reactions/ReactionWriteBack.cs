@@ -9,8 +9,11 @@ using EmailConnector.Dataverse.Errors;
 using EmailConnector.Dataverse.Http;
 using EmailConnector.Dataverse.Rows;
 using EmailConnector.Schema;
+using Microsoft.Extensions.Logging;
+using CoreEmailActivityMode = EmailConnector.Core.Reactions.EmailActivityMode;
 using CoreResponseMode = EmailConnector.Core.Reactions.ResponseMode;
 using SchemaBounceCategory = EmailConnector.Schema.BounceCategory;
+using SchemaEmailActivityMode = EmailConnector.Schema.EmailActivityMode;
 using SchemaResponseMode = EmailConnector.Schema.ResponseMode;
 
 namespace EmailConnector.Worker.Reactions;
@@ -29,50 +32,79 @@ namespace EmailConnector.Worker.Reactions;
 /// what the row already holds. A replay therefore never double-counts; the price is that an open or bounce the
 /// platform records after a newer reaction of the same person was written is not counted (its category still is).
 /// </remarks>
-public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
+public sealed class ReactionWriteBack(
+    DataverseClient client,
+    TimeProvider time,
+    EmailActivityWriter emails,
+    LeadWriter leads,
+    ILogger<ReactionWriteBack> logger)
 {
     private const string Responses = "campaignresponses";
     private const string Clicks = "ec_emailclicks";
     private static readonly string CampaignValue = "_regardingobjectid_value";
 
-    public async Task WriteAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
+    /// <summary>Writes the page; returns the campaign activities its events belong to (for their key figures).</summary>
+    public async Task<IReadOnlyCollection<Guid>> WriteAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var unique = events.Where(e => e.Record is not null).DistinctBy(e => ReactionEventIds.DedupeKey(platformAccountId.ToString("N"), e)).ToList();
+        var all = events.DistinctBy(e => ReactionEventIds.DedupeKey(platformAccountId.ToString("N"), e)).ToList();
+        if (all.Count == 0)
+            return [];
+        var activities = await ReadActivitiesAsync(all, cancellationToken).ConfigureAwait(false);
+        // New subscribers are the only events without a CRM record.
+        await leads.WriteAsync(all, activities, cancellationToken).ConfigureAwait(false);
+        var unique = all.Where(e => e.Record is not null).ToList();
+        var touched = all.Where(e => e.ListId is not null && activities.ContainsKey(e.ListId)).Select(e => activities[e.ListId!].Id).ToHashSet();
         if (unique.Count == 0)
-            return;
-        var activities = await ReadActivitiesAsync(unique, cancellationToken).ConfigureAwait(false);
+            return touched;
+        await emails.WriteAsync(platformAccountId, unique, activities, cancellationToken).ConfigureAwait(false);
         await WriteResponsesAsync(platformAccountId, unique, activities, cancellationToken).ConfigureAwait(false);
         await WriteBouncesAsync(unique.Where(e => e.Kind == ReactionKind.Bounce).ToList(), cancellationToken).ConfigureAwait(false);
         await WriteOptOutsAsync(platformAccountId, unique.Where(IsGlobalOptOut).ToList(), cancellationToken).ConfigureAwait(false);
         await WriteListUnsubscribesAsync(unique.Where(e => e.Kind == ReactionKind.Unsubscribe && e.UnsubscribeScope == UnsubscribeScope.List).ToList(), activities, cancellationToken).ConfigureAwait(false);
+        return touched;
     }
 
     private static bool IsGlobalOptOut(ReactionEvent e) =>
         e.Kind == ReactionKind.Complaint || (e.Kind == ReactionKind.Unsubscribe && e.UnsubscribeScope == UnsubscribeScope.Global);
 
-    private async Task<Dictionary<string, Activity>> ReadActivitiesAsync(IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, ReactionActivity>> ReadActivitiesAsync(IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
     {
         var listIds = events.Select(e => e.ListId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        var activities = new Dictionary<string, Activity>(StringComparer.Ordinal);
+        var activities = new Dictionary<string, ReactionActivity>(StringComparer.Ordinal);
         foreach (var batch in FetchValueBatches.Of(listIds))
         {
             var fetch = ReactionQueries.In(CampaignActivityColumns.EntityName, CampaignActivityColumns.PlatformListId, batch,
-                "activityid", CampaignActivityColumns.PlatformListId, CampaignActivityColumns.ResponseMode, "regardingobjectid");
+                "activityid", CampaignActivityColumns.PlatformListId, CampaignActivityColumns.ResponseMode, "regardingobjectid",
+                CampaignActivityColumns.EmailActivityMode, CampaignActivityColumns.GenerateLeads, "subject", CampaignActivityColumns.Sender);
             await foreach (var row in client.FetchAsync(EntitySets.CampaignActivities, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var mode = row.GetOptionValue(CampaignActivityColumns.ResponseMode) == (int)SchemaResponseMode.ClicksAndOpens
                     ? CoreResponseMode.ClicksAndOpens
                     : CoreResponseMode.Clicks;
-                activities[row.GetString(CampaignActivityColumns.PlatformListId)!] =
-                    new Activity(row.GetGuid("activityid")!.Value, mode, row.GetGuid(CampaignValue));
+                activities[row.GetString(CampaignActivityColumns.PlatformListId)!] = new ReactionActivity(
+                    row.GetGuid("activityid")!.Value,
+                    mode,
+                    row.GetGuid(CampaignValue),
+                    ToCore(row.GetOptionValue(CampaignActivityColumns.EmailActivityMode)),
+                    row.GetBoolean(CampaignActivityColumns.GenerateLeads) == true,
+                    row.GetString("subject"),
+                    row.GetString(CampaignActivityColumns.Sender));
             }
         }
 
         return activities;
     }
 
-    private async Task WriteResponsesAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> events, Dictionary<string, Activity> activities, CancellationToken cancellationToken)
+    // No value is None: an activity nobody configured gets no email activities.
+    private static CoreEmailActivityMode ToCore(int? mode) => mode switch
+    {
+        (int)SchemaEmailActivityMode.Subject => CoreEmailActivityMode.Subject,
+        (int)SchemaEmailActivityMode.Complete => CoreEmailActivityMode.Complete,
+        _ => CoreEmailActivityMode.None,
+    };
+
+    private async Task WriteResponsesAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> events, Dictionary<string, ReactionActivity> activities, CancellationToken cancellationToken)
     {
         var relevant = events
             .Where(e => CampaignResponseRules.CategoryOf(e.Kind) != ResponseCategories.None && e.ListId is not null && activities.ContainsKey(e.ListId))
@@ -84,7 +116,8 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
         var existing = await ReadResponsesAsync(keyed.Select(g => g.Key), cancellationToken).ConfigureAwait(false);
 
         var writes = new List<DataverseRow>();
-        var clicks = new List<(ReactionEvent Click, Activity Activity, string Key)>();
+        var creates = new List<(DataverseRow Row, ReactionEvent First)>();
+        var clicks = new List<(ReactionEvent Click, ReactionActivity Activity, string Key)>();
         foreach (var group in keyed)
         {
             var first = group.First();
@@ -102,12 +135,17 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
                 clicks.Add((reaction, activity, group.Key));
             }
 
-            if (response.Changed)
+            if (!response.Changed)
+                continue;
+            if (stored is null)
+                creates.Add((response.ToRow(group.Key, activity, time.GetUtcNow()), first));
+            else
                 writes.Add(response.ToRow(group.Key, activity, time.GetUtcNow()));
         }
 
         if (writes.Count > 0)
             await client.UpsertMultipleAsync(Responses, CampaignResponseColumns.EntityName, writes, cancellationToken).ConfigureAwait(false);
+        await CreateResponsesAsync(creates, cancellationToken).ConfigureAwait(false);
         if (clicks.Count > 0)
         {
             // Only the responses this page created have to be read back for their ids; the others were read above
@@ -122,7 +160,53 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
         }
     }
 
-    private static DataverseRow ClickRow(Guid platformAccountId, ReactionEvent click, Activity activity, Guid responseId)
+    // A new response carries its customer party, which the Web API takes only inline in a create (deep insert), so new
+    // responses are single creates in $batch requests. One another worker created meanwhile (its alternate key
+    // refuses ours) is then updated by key like any existing response.
+    private async Task CreateResponsesAsync(List<(DataverseRow Row, ReactionEvent First)> creates, CancellationToken cancellationToken)
+    {
+        if (creates.Count == 0)
+            return;
+        var requests = creates.Select(c =>
+        {
+            var row = c.Row.Clone();
+            row.Json.Remove("@odata.id");
+            return DataverseRequest.Create(Responses, row.WithParties(CampaignResponseColumns.EntityName, ActivityParties.Record(c.First.Record!.Value, ActivityParties.Customer)));
+        }).ToList();
+        var raced = new List<DataverseRow>();
+        var results = await client.ExecuteInBatchesAsync(requests, continueOnError: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var offset = 0;
+        foreach (var result in results)
+        {
+            for (var i = 0; i < result.RequestCount; i++)
+            {
+                var answer = i < result.Responses.Count ? result.Responses[i] : null;
+                if (answer is null)
+                    throw new InvalidDataException($"A $batch of {result.RequestCount} campaign response creates answered {result.Responses.Count} time(s).");
+                if (answer.IsSuccess)
+                    continue;
+                if (answer.Error is Dataverse.Errors.DataverseConcurrencyException { IsDuplicateRecord: true })
+                    raced.Add(creates[offset + i].Row);
+                else
+                    throw answer.Error!;
+            }
+
+            offset += result.RequestCount;
+        }
+
+        if (raced.Count == 0)
+            return;
+        WriteBackLog.CreatedConcurrently(logger, raced.Count, CampaignResponseColumns.EntityName);
+        foreach (var row in raced)
+        {
+            foreach (var name in new[] { "subject", CampaignResponseColumns.ClickCount, "ec_CampaignActivityId@odata.bind", "regardingobjectid_campaign_campaignresponse@odata.bind" })
+                row.Json.Remove(name);
+        }
+
+        await client.UpsertMultipleAsync(Responses, CampaignResponseColumns.EntityName, raced, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DataverseRow ClickRow(Guid platformAccountId, ReactionEvent click, ReactionActivity activity, Guid responseId)
     {
         var record = click.Record!.Value;
         var row = new DataverseRow()
@@ -290,7 +374,7 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
             await client.UpsertMultipleAsync("ec_suppressions", Suppression.EntityName, rows, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteListUnsubscribesAsync(IReadOnlyList<ReactionEvent> unsubscribes, Dictionary<string, Activity> activities, CancellationToken cancellationToken)
+    private async Task WriteListUnsubscribesAsync(IReadOnlyList<ReactionEvent> unsubscribes, Dictionary<string, ReactionActivity> activities, CancellationToken cancellationToken)
     {
         foreach (var byActivity in unsubscribes.Where(u => activities.ContainsKey(u.ListId!)).GroupBy(u => activities[u.ListId!].Id))
         {
@@ -331,15 +415,8 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
     // The table has no alternate key, so the read above cannot stop two workers writing the same page at once. The
     // row id is derived from the activity and the recipient instead: the second create addresses the same row and
     // fails as a duplicate rather than adding one.
-    internal static Guid ListUnsubscribeId(Guid activityId, RecordReference record)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Create(CultureInfo.InvariantCulture, $"{ListUnsubscribe.EntityName}:{activityId:N}:{record.LogicalName}:{record.Id:N}")));
-        var bytes = hash[..16];
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80); // RFC 9562 version 8 (custom); Guid stores that byte little-endian
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(bytes);
-    }
+    internal static Guid ListUnsubscribeId(Guid activityId, RecordReference record) =>
+        NameBasedGuid.Create(string.Create(CultureInfo.InvariantCulture, $"{ListUnsubscribe.EntityName}:{activityId:N}:{record.LogicalName}:{record.Id:N}"));
 
     private static void BindRecipient(DataverseRow row, RecordReference record)
     {
@@ -361,8 +438,6 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
     };
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
-
-    private sealed record Activity(Guid Id, CoreResponseMode Mode, Guid? CampaignId);
 
     private sealed record StoredResponse(Guid Id, string Key, int OpenCount, int ClickCount, IReadOnlyList<int> Categories, DateTimeOffset? LastReactionOn);
 
@@ -397,7 +472,7 @@ public sealed class ReactionWriteBack(DataverseClient client, TimeProvider time)
                 _last = reaction.OccurredAt;
         }
 
-        public DataverseRow ToRow(string key, Activity activity, DateTimeOffset now)
+        public DataverseRow ToRow(string key, ReactionActivity activity, DateTimeOffset now)
         {
             var row = new DataverseRow()
                 .Set(CampaignResponseColumns.OpenCount, _opens)

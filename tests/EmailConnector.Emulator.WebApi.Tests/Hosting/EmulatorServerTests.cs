@@ -48,6 +48,23 @@ public sealed class EmulatorServerTests
         Assert.Equal("127.0.0.1", first.Server.BaseAddress.Host);
     }
 
+    [Fact]
+    public async Task Get_UrlUpToDataversesLimit_IsServed_AndLongerIs414()
+    {
+        await using var host = await WebApiHost.StartAsync();
+        string Url(int length)
+        {
+            var prefix = host.Root + "contacts?$select=lastname&$filter=lastname ne '";
+            return prefix + new string('x', length - prefix.Length - 1) + "'";
+        }
+
+        using var longest = await host.Client.GetAsync(new Uri(Url(30_000)));
+        using var tooLong = await host.Client.GetAsync(new Uri(Url(EmulatorServer.MaxUrlLength + 200)));
+
+        Assert.Equal(HttpStatusCode.OK, longest.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, tooLong.StatusCode);
+    }
+
     private sealed class Factory(HttpClient client) : IMsalHttpClientFactory
     {
         public HttpClient GetHttpClient() => client;

@@ -13,7 +13,7 @@ namespace EmailConnector.Testing.Platforms;
 /// responses, throttling with Retry-After). Thread-safe; time comes from the injected <see cref="TimeProvider"/>.
 /// It passes <see cref="EmailPlatformContractTests"/> and doubles as the platform of worker and end-to-end tests.
 /// </summary>
-public sealed class InMemoryEmailPlatform : IEmailPlatform, IReactionScript
+public sealed class InMemoryEmailPlatform : IEmailPlatform, IReactionScript, IMailingArchive
 {
     public const string Name = "inmemory";
 
@@ -26,6 +26,7 @@ public sealed class InMemoryEmailPlatform : IEmailPlatform, IReactionScript
     private readonly Dictionary<RecordReference, Contact> _contacts = [];
     private readonly Dictionary<string, SuppressionEntry> _suppressions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MailingHandle> _mailingsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MailingContent> _mailingContents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _mailingLists = new(StringComparer.Ordinal);
     private readonly List<StoredEvent> _events = [];
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
@@ -248,7 +249,17 @@ public sealed class InMemoryEmailPlatform : IEmailPlatform, IReactionScript
             var mailingId = Send(list);
             var handle = new MailingHandle(mailingId, MailingStatus.Sent, Created: true);
             _mailingsByKey.Add(request.Key, handle);
+            // The body is kept as composed, with its placeholders: nobody's personal data is in it.
+            _mailingContents.Add(mailingId, new MailingContent(request.Subject, request.FromAddress, request.FromName, request.HtmlBody));
             return handle;
+        });
+
+    /// <summary>Mailings sent from CRM (<see cref="SendMailingAsync"/>) have content; scripted sends have none.</summary>
+    public Task<MailingContent?> GetMailingContentAsync(string mailingId, CancellationToken cancellationToken) =>
+        Run("GetMailingContent", PlatformFeatures.None, cancellationToken, () =>
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(mailingId);
+            return _mailingContents.GetValueOrDefault(mailingId);
         });
 
     Task<string> IReactionScript.SendAsync(string listId, CancellationToken cancellationToken) =>

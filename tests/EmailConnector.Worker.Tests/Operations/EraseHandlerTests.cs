@@ -1,6 +1,7 @@
 using EmailConnector.Core.Reactions;
 using EmailConnector.Schema;
 using EmailConnector.Testing.Platforms;
+using EmailConnector.Worker.Reactions;
 using EmailConnector.Worker.Tests.Support;
 using Microsoft.Xrm.Sdk;
 
@@ -28,10 +29,14 @@ public sealed class EraseHandlerTests
         Assert.Contains(front.Organization.Rows("campaignresponse"), r => r.Id == baker.Response);
         Assert.Contains(front.Organization.Rows(EmailClick.EntityName), r => r.Id == baker.Click);
         Assert.Contains(front.Organization.Rows(ListUnsubscribe.EntityName), r => r.Id == baker.ListUnsubscribe);
+        Assert.DoesNotContain(front.Organization.Rows("email"), r => r.Id == able.Email);
+        Assert.Contains(front.Organization.Rows("email"), r => r.Id == baker.Email);
+        Assert.Contains(front.Organization.Rows("email"), r => r.Id == able.OtherEmail);
 
         var request = scene.LastRequest(SyncOperation.Erase);
         Assert.Equal(QueueState.Succeeded, RecipientScene.StateOf(request));
         var audit = request.GetAttributeValue<string>(SyncRequest.Parameters);
+        Assert.Contains("\"emailActivities\":1", audit, StringComparison.Ordinal);
         Assert.Contains("\"inmemory\":\"Applied\"", audit, StringComparison.Ordinal);
         Assert.Contains("\"campaignResponses\":1", audit, StringComparison.Ordinal);
         Assert.Contains("\"emailClicks\":1", audit, StringComparison.Ordinal);
@@ -91,8 +96,9 @@ public sealed class EraseHandlerTests
         Assert.NotNull(await scene.Platform.GetRecipientAsync(scene.Record("Able"), null, CancellationToken.None));
     }
 
-    // What the reaction write-back leaves for a recipient: a response keyed by ec_responsekey, a click, a list unsubscribe.
-    private static (Guid Response, Guid Click, Guid ListUnsubscribe) Reactions(WorkerFront front, RecipientScene scene, string name)
+    // What the reaction write-back leaves for a recipient: a response keyed by ec_responsekey, a click, a list
+    // unsubscribe and the email activity of the send; plus an email a user wrote, which Erase must leave alone.
+    private static (Guid Response, Guid Click, Guid ListUnsubscribe, Guid Email, Guid OtherEmail) Reactions(WorkerFront front, RecipientScene scene, string name)
     {
         var record = scene.Record(name);
         var response = front.Service.Create(new Entity("campaignresponse")
@@ -113,6 +119,16 @@ public sealed class EraseHandlerTests
             [ListUnsubscribe.CampaignActivityId] = new EntityReference("campaignactivity", scene.ActivityId),
             [ListUnsubscribe.ContactId] = new EntityReference("contact", record.Id),
         });
-        return (response, click, unsubscribe);
+        var email = front.Service.Create(new Entity("email", EmailActivityWriter.EmailIdOf(scene.ActivityId, record))
+        {
+            ["subject"] = "Spring news",
+            ["regardingobjectid"] = new EntityReference("campaignactivity", scene.ActivityId),
+        });
+        var other = front.Service.Create(new Entity("email")
+        {
+            ["subject"] = "Written by a user",
+            ["regardingobjectid"] = new EntityReference("campaignactivity", scene.ActivityId),
+        });
+        return (response, click, unsubscribe, email, other);
     }
 }

@@ -213,6 +213,39 @@ public sealed class ReactionPullTests
         Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
     }
 
+    [Fact]
+    public async Task Pull_WithEvents_RefreshesTheKeyFiguresOfTheirActivity()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = await WriteBackScene.BuildAsync(front);
+        var mailing = await scene.Script.SendAsync(scene.ListId);
+        await scene.Script.OpenAsync(mailing, scene.Ann);
+        front.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await scene.Pull.PullAsync(scene.Account, CoreFeed.Opens);
+
+        Assert.Equal([scene.Activity], result.Activities);
+        var activity = front.Service.Retrieve("campaignactivity", scene.Activity, new Microsoft.Xrm.Sdk.Query.ColumnSet(
+            CampaignActivityColumns.SentCount, CampaignActivityColumns.OpenCount, CampaignActivityColumns.StatisticsUpdatedOn));
+        Assert.Equal(2, activity.GetAttributeValue<int>(CampaignActivityColumns.SentCount));
+        Assert.Equal(1, activity.GetAttributeValue<int>(CampaignActivityColumns.OpenCount));
+        Assert.Equal(front.Clock.GetUtcNow().UtcDateTime, activity.GetAttributeValue<DateTime>(CampaignActivityColumns.StatisticsUpdatedOn));
+    }
+
+    [Fact]
+    public async Task Pull_WithoutEvents_LeavesTheKeyFiguresAlone()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = await WriteBackScene.BuildAsync(front);
+        await scene.Script.SendAsync(scene.ListId);
+
+        var result = await scene.Pull.PullAsync(scene.Account, CoreFeed.Opens);
+
+        Assert.Empty(result.Activities);
+        var activity = front.Service.Retrieve("campaignactivity", scene.Activity, new Microsoft.Xrm.Sdk.Query.ColumnSet(CampaignActivityColumns.StatisticsUpdatedOn));
+        Assert.False(activity.Contains(CampaignActivityColumns.StatisticsUpdatedOn));
+    }
+
     private static string Snapshot(WorkerFront front)
     {
         static string Row(Entity e, params string[] columns) =>

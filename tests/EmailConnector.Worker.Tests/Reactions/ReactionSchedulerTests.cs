@@ -37,18 +37,27 @@ public sealed class ReactionSchedulerTests
         var (script, mailing, ann) = await SetupAsync(front);
         await script.ClickAsync(mailing, ann, "https://example.com");
         await script.UnsubscribeAsync(mailing, ann, UnsubscribeScope.Global);
-        var scheduler = front.Worker("worker-a").GetRequiredService<ReactionScheduler>();
+        var worker = front.Worker("worker-a");
+        var scheduler = worker.GetRequiredService<ReactionScheduler>();
         front.Platform.FailNext(1);
 
         var failed = await scheduler.RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(1, failed);
+        // The health endpoint's per-feed view: one feed with its error type, the others with a success.
+        var feeds = worker.GetRequiredService<EmailConnector.Worker.Health.WorkerStatus>().Snapshot().Where(a => a.Key.StartsWith("Feed:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enum.GetValues<EmailConnector.Core.Reactions.ReactionFeed>().Count(f => front.Platform.Capabilities.Supports(f)), feeds.Count);
+        var failing = Assert.Single(feeds, f => f.Value.LastErrorAt is not null);
+        Assert.Null(failing.Value.LastSuccessAt);
+        Assert.NotNull(failing.Value.LastErrorType);
+        Assert.All(feeds.Where(f => f.Key != failing.Key), f => Assert.Equal(front.Clock.GetUtcNow(), f.Value.LastSuccessAt));
         Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
         Assert.Single(front.Organization.Rows(Suppression.EntityName));
         Assert.Single(front.Organization.Rows(SyncState.EntityName), s => s.GetAttributeValue<string>(SyncState.LastError) is not null);
 
         Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None));
         Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.NotNull(worker.GetRequiredService<EmailConnector.Worker.Health.WorkerStatus>().Snapshot().Single(a => a.Key == failing.Key).Value.LastSuccessAt);
     }
 
     private static async Task<(IReactionScript Script, string Mailing, RecordReference Ann)> SetupAsync(WorkerFront front)

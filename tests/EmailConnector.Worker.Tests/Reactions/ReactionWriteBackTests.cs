@@ -177,6 +177,35 @@ public sealed class ReactionWriteBackTests
     private static RecordReference Contact(WorkerFront front, string name) =>
         new("contact", front.Service.Create(new Entity("contact") { ["lastname"] = name, ["emailaddress1"] = name.ToLowerInvariant() + "@example.com" }));
 
+    [Fact]
+    public async Task Write_NewResponse_HasTheRecipientAsItsCustomerOnce()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, contact) = Setup(front);
+
+        await writeBack.WriteAsync(account, [Event("e1", ReactionKind.Click, contact) with { Url = "https://example.com/x" }], CancellationToken.None);
+        await writeBack.WriteAsync(account, [Event("e2", ReactionKind.Click, contact) with { Url = "https://example.com/y", OccurredAt = WorkerFront.Start.AddMinutes(1) }], CancellationToken.None);
+
+        var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal(2, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
+        var customer = Assert.Single(front.Organization.Rows("activityparty"), p =>
+            p.GetAttributeValue<EntityReference>("activityid").Id == response.Id && p.GetAttributeValue<OptionSetValue>("participationtypemask").Value == 11);
+        Assert.Equal(new EntityReference("contact", contact.Id), customer.GetAttributeValue<EntityReference>("partyid"));
+    }
+
+    [Fact]
+    public async Task Write_Page_ReturnsTheCampaignActivitiesItsEventsBelongTo()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, contact) = Setup(front);
+        var activity = Assert.Single(front.Organization.Rows(CampaignActivityColumns.EntityName)).Id;
+
+        var touched = await writeBack.WriteAsync(account,
+            [Event("e1", ReactionKind.Open, contact), Event("e2", ReactionKind.Open, contact) with { ListId = "unknown-list" }], CancellationToken.None);
+
+        Assert.Equal([activity], touched);
+    }
+
     private static ReactionEvent Event(string id, ReactionKind kind, RecordReference record) => new()
     {
         EventId = id,
