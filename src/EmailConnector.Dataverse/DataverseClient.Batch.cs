@@ -71,7 +71,7 @@ public sealed partial class DataverseClient
     }
 
     /// <summary>
-    /// <c>CreateMultiple</c> in chunks of <see cref="DataverseOptions.BatchSize"/>; returns the new ids in row order.
+    /// <c>CreateMultiple</c> in chunks of <see cref="DataverseOptions.BulkSize"/>; returns the new ids in row order.
     /// Each chunk is all-or-nothing on standard tables, and a chunk is never repeated after a transient failure.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> CreateMultipleAsync(string entitySet, string logicalName, IEnumerable<DataverseRow> rows, CancellationToken cancellationToken = default)
@@ -133,16 +133,16 @@ public sealed partial class DataverseClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(logicalName);
         ArgumentNullException.ThrowIfNull(rows);
-        var chunk = new List<JsonObject>(_options.BatchSize);
+        var chunk = new List<JsonObject>(_options.BulkSize);
         foreach (var row in rows)
         {
             var target = row.Clone().Json;
             target["@odata.type"] = "Microsoft.Dynamics.CRM." + logicalName;
             chunk.Add(target);
-            if (chunk.Count == _options.BatchSize)
+            if (chunk.Count == _options.BulkSize)
             {
                 yield return chunk;
-                chunk = new List<JsonObject>(_options.BatchSize);
+                chunk = new List<JsonObject>(_options.BulkSize);
             }
         }
 

@@ -13,10 +13,19 @@ public static class DataverseDefaults
     public const int MaxPageSize = 5000;
 
     /// <summary>
-    /// Requests per <c>$batch</c> and targets per <c>*Multiple</c> call. Microsoft advises small batches (the 20-minute
-    /// execution-time limit counts per batch), so the default is well below the hard limit of 1,000.
+    /// Requests per <c>$batch</c>. Microsoft advises small batches (every request inside counts against the service
+    /// protection limits, and a large batch can exhaust the execution-time limit), so the default is well below the
+    /// hard limit of 1,000.
     /// </summary>
     public const int BatchSize = 100;
+
+    /// <summary>
+    /// Targets per <c>CreateMultiple</c>/<c>UpdateMultiple</c>/<c>UpsertMultiple</c> call. One bulk call is one
+    /// request to the service protection limits whatever its size, and Microsoft sets no target count for standard
+    /// tables (only the payload size and the request time bound it; 100 to 1,000 is the practical range), so the
+    /// default is the top of that range: one call per table for a page of 1,000 reaction events.
+    /// </summary>
+    public const int BulkSize = 1000;
 
     /// <summary>Concurrent requests: just inside the per-user limit of 52.</summary>
     public const int MaxConcurrency = 48;

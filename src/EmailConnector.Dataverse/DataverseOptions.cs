@@ -43,9 +43,13 @@ public sealed class DataverseOptions : IValidatableObject
     [Range(1, 5000)]
     public int MaxPageSize { get; set; } = DataverseDefaults.MaxPageSize;
 
-    /// <summary>Requests per <c>$batch</c> and targets per <c>*Multiple</c> call, 1–1000. Default 100.</summary>
+    /// <summary>Requests per <c>$batch</c> (and members per list-member action), 1–1000. Default 100.</summary>
     [Range(1, 1000)]
     public int BatchSize { get; set; } = DataverseDefaults.BatchSize;
+
+    /// <summary>Targets per <c>CreateMultiple</c>/<c>UpdateMultiple</c>/<c>UpsertMultiple</c> call, 1–1000. Default 1000.</summary>
+    [Range(1, 1000)]
+    public int BulkSize { get; set; } = DataverseDefaults.BulkSize;
 
     /// <summary>Concurrent requests of this process, 1–52. Default 48.</summary>
     [Range(1, 52)]

@@ -14,7 +14,7 @@ public sealed class DataverseClientBatchTests : IAsyncLifetime
 
     private DataverseClient Client => _front.Client;
 
-    public async Task InitializeAsync() => _front = await DataverseFront.StartAsync(settings: new Dictionary<string, string?> { ["BatchSize"] = "4" });
+    public async Task InitializeAsync() => _front = await DataverseFront.StartAsync(settings: new Dictionary<string, string?> { ["BatchSize"] = "4", ["BulkSize"] = "5" });
 
     public async Task DisposeAsync() => await _front.DisposeAsync();
 
@@ -94,7 +94,7 @@ public sealed class DataverseClientBatchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateMultipleAsync_ChunksAtBatchSizeAndReturnsIdsInOrder()
+    public async Task CreateMultipleAsync_ChunksAtBulkSizeNotBatchSizeAndReturnsIdsInOrder()
     {
         var rows = Enumerable.Range(0, 9).Select(i => new DataverseRow().Set("lastname", "M" + i)).ToList();
 
@@ -102,13 +102,14 @@ public sealed class DataverseClientBatchTests : IAsyncLifetime
 
         Assert.Equal(9, ids.Count);
         Assert.Equal(Enumerable.Range(0, 9).Select(i => "M" + i), ids.Select(id => (string)_front.Organization.Read("contact", id)!["lastname"]));
-        Assert.Equal(3, _front.Attempts.Attempts.Count(a => a.Path.EndsWith("CreateMultiple", StringComparison.Ordinal)));
+        // Bulk calls are cut at BulkSize (5), independently of the $batch size (4).
+        Assert.Equal(2, _front.Attempts.Attempts.Count(a => a.Path.EndsWith("CreateMultiple", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task UpdateMultipleAsync_RowsWithPrimaryKeys_UpdatesThem()
     {
-        var ids = Enumerable.Range(0, 5).Select(i => _front.SeedContact("U" + i)).ToList();
+        var ids = Enumerable.Range(0, 7).Select(i => _front.SeedContact("U" + i)).ToList();
 
         await Client.UpdateMultipleAsync("contacts", "contact", ids.Select(id => new DataverseRow().Set("contactid", id).Set("firstname", "Updated")));
 

@@ -13,6 +13,7 @@ public class DataverseOptionsTests
         Assert.Equal("v9.2", options.ApiVersion);
         Assert.Equal(5000, options.MaxPageSize);
         Assert.Equal(100, options.BatchSize);
+        Assert.Equal(1000, options.BulkSize);
         Assert.Equal(48, options.MaxConcurrency);
         Assert.Equal(5800, options.RequestsPerWindow);
         Assert.Equal(TimeSpan.FromMinutes(5), options.Window);
@@ -43,6 +44,8 @@ public class DataverseOptionsTests
     [InlineData(nameof(DataverseOptions.MaxConcurrency), 53)]
     [InlineData(nameof(DataverseOptions.RequestsPerWindow), 6001)]
     [InlineData(nameof(DataverseOptions.BatchSize), 0)]
+    [InlineData(nameof(DataverseOptions.BulkSize), 1001)]
+    [InlineData(nameof(DataverseOptions.BulkSize), 0)]
     public void Validate_BeyondDataverseLimits_Fails(string property, int value)
     {
         var options = Valid();

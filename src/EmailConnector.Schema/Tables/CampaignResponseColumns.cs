@@ -12,6 +12,7 @@ public static class CampaignResponseColumns
     public const string LastClickedUrl = "ec_lastclickedurl";
     public const string ReactionCategories = "ec_reactioncategories";
     public const string LastReactionOn = "ec_lastreactionon";
+    public const string LastClickOn = "ec_lastclickon";
 
     public const string ResponseKeyAlternateKey = "ec_campaignresponse_responsekey";
 }

@@ -40,12 +40,14 @@ public sealed class ReactionPull(
         var activities = new HashSet<Guid>();
         try
         {
+            // Read once per pull, not per page: a changed setting takes effect with the next pull.
+            var detail = await writeBack.ReadClickDetailAsync(platformAccountId, cancellationToken).ConfigureAwait(false);
             ReactionPage page;
             do
             {
                 page = await platform.ReadReactionsAsync(
                     new ReactionFeedRequest(feed, cursor, window, platform.Capabilities.MaxReactionPageSize), cancellationToken).ConfigureAwait(false);
-                activities.UnionWith(await writeBack.WriteAsync(platformAccountId, page.Events, cancellationToken).ConfigureAwait(false));
+                activities.UnionWith(await writeBack.WriteAsync(platformAccountId, detail, page.Events, cancellationToken).ConfigureAwait(false));
                 pages++;
                 events += page.Events.Count;
                 cursor = page.NextCursor;

@@ -25,12 +25,14 @@ namespace EmailConnector.Worker.Reactions;
 /// </summary>
 /// <remarks>
 /// Counters must not count a replayed event twice, and the cursor (500 characters) cannot hold the ids of what was
-/// applied. So: click counts are derived, not incremented — every click is an <c>ec_emailclick</c> row keyed by its
-/// event's dedupe key, and the response's click count is the number of its click rows, recounted after each page.
-/// Open and bounce counts have no per-event table; they use the row's own time watermark (the response's
-/// <c>ec_lastreactionon</c>, the recipient's <c>ec_lastbounceon</c>): an event counts only when it occurred after
-/// what the row already holds. A replay therefore never double-counts; the price is that an open or bounce the
-/// platform records after a newer reaction of the same person was written is not counted (its category still is).
+/// applied. So counters use time watermarks on the row they live on: an event counts only when it occurred after
+/// what the row already holds (opens: the response's <c>ec_lastreactionon</c>; clicks: its own
+/// <c>ec_lastclickon</c>, since the opens feed is written first and a shared watermark would drop a click older than
+/// the person's latest open; bounces: the recipient's <c>ec_lastbounceon</c>). A replay therefore never
+/// double-counts; the price is that an event the platform records after a newer one of the same kind and person was
+/// written is not counted (its category still is). With the platform account's click detail "Every click" each click
+/// is also an <c>ec_emailclick</c> row keyed by its event's dedupe key, and the click count is derived from those
+/// rows instead (recounted after each page), so it is exact.
 /// </remarks>
 public sealed class ReactionWriteBack(
     DataverseClient client,
@@ -41,10 +43,31 @@ public sealed class ReactionWriteBack(
 {
     private const string Responses = "campaignresponses";
     private const string Clicks = "ec_emailclicks";
+    private const string PlatformAccounts = "ec_platformaccounts";
     private static readonly string CampaignValue = "_regardingobjectid_value";
 
-    /// <summary>Writes the page; returns the campaign activities its events belong to (for their key figures).</summary>
+    /// <summary>
+    /// Writes the page at the account's click detail (read first); returns the campaign activities its events belong
+    /// to (for their key figures).
+    /// </summary>
     public async Task<IReadOnlyCollection<Guid>> WriteAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+            return [];
+        var detail = await ReadClickDetailAsync(platformAccountId, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(platformAccountId, detail, events, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The account's <c>ec_clickdetail</c>; unset (or no such account) is the default, Counts only.</summary>
+    public async Task<ClickDetail> ReadClickDetailAsync(Guid platformAccountId, CancellationToken cancellationToken)
+    {
+        var row = await client.TryRetrieveAsync(PlatformAccounts, platformAccountId, RetrieveOptions.Columns(PlatformAccount.ClickDetail), cancellationToken).ConfigureAwait(false);
+        return row?.GetOptionValue(PlatformAccount.ClickDetail) == (int)ClickDetail.EveryClick ? ClickDetail.EveryClick : ClickDetail.CountsOnly;
+    }
+
+    /// <summary>Writes the page at the given click detail; returns the campaign activities its events belong to.</summary>
+    public async Task<IReadOnlyCollection<Guid>> WriteAsync(Guid platformAccountId, ClickDetail detail, IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         var all = events.DistinctBy(e => ReactionEventIds.DedupeKey(platformAccountId.ToString("N"), e)).ToList();
@@ -58,7 +81,7 @@ public sealed class ReactionWriteBack(
         if (unique.Count == 0)
             return touched;
         await emails.WriteAsync(platformAccountId, unique, activities, cancellationToken).ConfigureAwait(false);
-        await WriteResponsesAsync(platformAccountId, unique, activities, cancellationToken).ConfigureAwait(false);
+        await WriteResponsesAsync(platformAccountId, detail, unique, activities, cancellationToken).ConfigureAwait(false);
         await WriteBouncesAsync(unique.Where(e => e.Kind == ReactionKind.Bounce).ToList(), cancellationToken).ConfigureAwait(false);
         await WriteOptOutsAsync(platformAccountId, unique.Where(IsGlobalOptOut).ToList(), cancellationToken).ConfigureAwait(false);
         await WriteListUnsubscribesAsync(unique.Where(e => e.Kind == ReactionKind.Unsubscribe && e.UnsubscribeScope == UnsubscribeScope.List).ToList(), activities, cancellationToken).ConfigureAwait(false);
@@ -104,7 +127,7 @@ public sealed class ReactionWriteBack(
         _ => CoreEmailActivityMode.None,
     };
 
-    private async Task WriteResponsesAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> events, Dictionary<string, ReactionActivity> activities, CancellationToken cancellationToken)
+    private async Task WriteResponsesAsync(Guid platformAccountId, ClickDetail detail, IReadOnlyList<ReactionEvent> events, Dictionary<string, ReactionActivity> activities, CancellationToken cancellationToken)
     {
         var relevant = events
             .Where(e => CampaignResponseRules.CategoryOf(e.Kind) != ResponseCategories.None && e.ListId is not null && activities.ContainsKey(e.ListId))
@@ -123,14 +146,14 @@ public sealed class ReactionWriteBack(
             var first = group.First();
             var activity = activities[first.ListId!];
             existing.TryGetValue(group.Key, out var stored);
-            var response = new ResponseState(stored);
+            var response = new ResponseState(stored, detail);
             foreach (var reaction in group)
             {
                 var action = CampaignResponseRules.Decide(reaction, activity.Mode, response.Exists);
                 if (action == ResponseAction.None)
                     continue;
                 response.Apply(reaction, action);
-                if (reaction.Kind != ReactionKind.Click)
+                if (reaction.Kind != ReactionKind.Click || detail != ClickDetail.EveryClick)
                     continue;
                 clicks.Add((reaction, activity, group.Key));
             }
@@ -249,7 +272,7 @@ public sealed class ReactionWriteBack(
         {
             var fetch = ReactionQueries.In(CampaignResponseColumns.EntityName, CampaignResponseColumns.ResponseKey, batch,
                 "activityid", CampaignResponseColumns.ResponseKey, CampaignResponseColumns.OpenCount, CampaignResponseColumns.ClickCount,
-                CampaignResponseColumns.ReactionCategories, CampaignResponseColumns.LastReactionOn);
+                CampaignResponseColumns.ReactionCategories, CampaignResponseColumns.LastReactionOn, CampaignResponseColumns.LastClickOn);
             await foreach (var row in client.FetchAsync(Responses, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var key = row.GetString(CampaignResponseColumns.ResponseKey)!;
@@ -259,7 +282,8 @@ public sealed class ReactionWriteBack(
                     row.GetInt32(CampaignResponseColumns.OpenCount) ?? 0,
                     row.GetInt32(CampaignResponseColumns.ClickCount) ?? 0,
                     row.GetOptionValues(CampaignResponseColumns.ReactionCategories),
-                    row.GetDateTime(CampaignResponseColumns.LastReactionOn) is { } last ? new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc)) : null);
+                    Utc(row.GetDateTime(CampaignResponseColumns.LastReactionOn)),
+                    Utc(row.GetDateTime(CampaignResponseColumns.LastClickOn)));
             }
         }
 
@@ -437,16 +461,21 @@ public sealed class ReactionWriteBack(
         _ => SchemaBounceCategory.Unknown,
     };
 
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
+
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 
-    private sealed record StoredResponse(Guid Id, string Key, int OpenCount, int ClickCount, IReadOnlyList<int> Categories, DateTimeOffset? LastReactionOn);
+    private sealed record StoredResponse(Guid Id, string Key, int OpenCount, int ClickCount, IReadOnlyList<int> Categories, DateTimeOffset? LastReactionOn, DateTimeOffset? LastClickOn);
 
-    private sealed class ResponseState(StoredResponse? stored)
+    private sealed class ResponseState(StoredResponse? stored, ClickDetail detail)
     {
         private readonly HashSet<int> _categories = [.. stored?.Categories ?? []];
         private readonly DateTimeOffset? _watermark = stored?.LastReactionOn;
+        private readonly DateTimeOffset? _clickWatermark = stored?.LastClickOn;
         private int _opens = stored?.OpenCount ?? 0;
+        private int _clicks = stored?.ClickCount ?? 0;
         private DateTimeOffset? _last = stored?.LastReactionOn;
+        private DateTimeOffset? _lastClick = stored?.LastClickOn;
         private string? _url;
 
         public bool Exists { get; private set; } = stored is not null;
@@ -457,13 +486,19 @@ public sealed class ReactionWriteBack(
         {
             Exists |= action == ResponseAction.Create;
             var isNew = _watermark is null || reaction.OccurredAt > _watermark;
-            // A click at the very instant of the newest reaction already written (an open and its click often share
-            // the platform's timestamp, and the opens feed is written first) is still the latest click: its URL is
-            // kept. Nothing is counted for it here (clicks are counted from their rows), so a replay changes nothing.
-            var latestClick = reaction.Kind == ReactionKind.Click && (_watermark is null || reaction.OccurredAt >= _watermark);
-            Changed |= _categories.Add((int)CategoryOf(reaction.Kind)) || isNew || latestClick || action == ResponseAction.Create;
-            if (latestClick)
+            // Clicks have their own watermark: an open and its click often share the platform's timestamp, and the
+            // opens feed is written first, so a click at or before the newest open is still new here. Events of one
+            // page arrive in time order, so the last new click gives the URL.
+            var newClick = reaction.Kind == ReactionKind.Click && (_clickWatermark is null || reaction.OccurredAt > _clickWatermark);
+            Changed |= _categories.Add((int)CategoryOf(reaction.Kind)) || isNew || newClick || action == ResponseAction.Create;
+            if (newClick)
+            {
                 _url = reaction.Url;
+                _clicks++;
+                if (_lastClick is null || reaction.OccurredAt > _lastClick)
+                    _lastClick = reaction.OccurredAt;
+            }
+
             if (!isNew)
                 return;
             if (reaction.Kind == ReactionKind.Open)
@@ -480,12 +515,19 @@ public sealed class ReactionWriteBack(
                 .Set(CampaignResponseColumns.LastReactionOn, _last ?? now);
             if (_url is not null)
                 row.Set(CampaignResponseColumns.LastClickedUrl, Truncate(_url, 2000));
+            // Every click keeps the watermark too, so that a later switch to Counts only does not count the clicks
+            // of the overlap window again; its count is recounted from the click rows instead.
+            if (_lastClick is not null)
+                row.Set(CampaignResponseColumns.LastClickOn, _lastClick);
+            if (detail == ClickDetail.CountsOnly)
+                row.Set(CampaignResponseColumns.ClickCount, _clicks);
             if (stored is null)
             {
                 row.Set("subject", "Email reaction")
                     .Set(CampaignResponseColumns.ResponseKey, key)
-                    .Set(CampaignResponseColumns.ClickCount, 0)
                     .Bind("ec_CampaignActivityId", EntitySets.CampaignActivities, activity.Id);
+                if (detail == ClickDetail.EveryClick)
+                    row.Set(CampaignResponseColumns.ClickCount, 0);
                 if (activity.CampaignId is { } campaign)
                     row.Bind("regardingobjectid_campaign_campaignresponse", "campaigns", campaign);
             }
