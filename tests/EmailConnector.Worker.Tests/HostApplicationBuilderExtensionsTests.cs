@@ -117,7 +117,8 @@ public sealed class HostApplicationBuilderExtensionsTests
         Assert.Equal(1, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
         Assert.Equal("https://example.com/offer", response.GetAttributeValue<string>(CampaignResponseColumns.LastClickedUrl));
         Assert.Equal(campaign, response.GetAttributeValue<EntityReference>("regardingobjectid").Id);
-        Assert.Single(front.Organization.Rows(EmailClick.EntityName));
+        // The account's click detail is the default, Counts only: the click is counted on the response, not kept as a row.
+        Assert.Empty(front.Organization.Rows(EmailClick.EntityName));
         var bob = front.Service.Retrieve("contact", people["Bob"], new ColumnSet(RecipientColumns.EmailInvalid, RecipientColumns.BounceCategory, RecipientColumns.HardBounceCount));
         Assert.True(bob.GetAttributeValue<bool>(RecipientColumns.EmailInvalid));
         Assert.Equal((int)BounceCategory.Hard, bob.GetAttributeValue<OptionSetValue>(RecipientColumns.BounceCategory).Value);

@@ -38,7 +38,6 @@ public sealed class EraseHandler(
     private const string ListUnsubscribes = "ec_listunsubscribes";
     private const string Emails = "emails";
     private const string CampaignActivities = "campaignactivities";
-    private const int ReadBatch = 200;
 
     public SyncOperation Operation => SyncOperation.Erase;
 
@@ -128,7 +127,7 @@ public sealed class EraseHandler(
     }
 
     // Only campaign activities that reached a platform can have emails from the write-back; their ids are the
-    // candidates (EmailActivityWriter.EmailIdOf), and one query per 200 finds those that exist.
+    // candidates (EmailActivityWriter.EmailIdOf), and queries cut by FetchValueBatches find those that exist.
     private async Task<HashSet<Guid>> EmailsOfAsync(RecordReference record, CancellationToken cancellationToken)
     {
         var transferred = Fetch(CampaignActivityColumns.EntityName, "activityid",
@@ -146,11 +145,11 @@ public sealed class EraseHandler(
     private async Task<HashSet<Guid>> IdsAsync(string entitySet, string table, string primaryId, string column, IReadOnlyCollection<Guid> values, CancellationToken cancellationToken)
     {
         var ids = new HashSet<Guid>();
-        foreach (var batch in values.Chunk(ReadBatch))
+        foreach (var batch in FetchValueBatches.Of(values.Select(v => v.ToString("D"))))
         {
             var condition = new XElement("condition", new XAttribute("attribute", column), new XAttribute("operator", "in"));
             foreach (var value in batch)
-                condition.Add(new XElement("value", value.ToString("D")));
+                condition.Add(new XElement("value", value));
             await foreach (var row in client.FetchAsync(entitySet, Fetch(table, primaryId, condition), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (row.GetGuid(primaryId) is { } id)

@@ -23,7 +23,6 @@ namespace EmailConnector.Worker.Reactions;
 /// </remarks>
 public sealed class EmailActivityWriter(DataverseClient client, IEmailPlatformProvider platforms, ILogger<EmailActivityWriter> logger)
 {
-    private const int ReadBatch = 200;
     private const int Sent = 3;
     private const int Completed = 1;
 
@@ -131,9 +130,9 @@ public sealed class EmailActivityWriter(DataverseClient client, IEmailPlatformPr
     private async Task<HashSet<Guid>> ReadExistingAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var found = new HashSet<Guid>();
-        foreach (var batch in ids.Chunk(ReadBatch))
+        foreach (var batch in FetchValueBatches.Of(ids.Select(id => id.ToString("D"))))
         {
-            var fetch = ReactionQueries.In("email", "activityid", batch.Select(id => id.ToString("D")), "activityid");
+            var fetch = ReactionQueries.In("email", "activityid", batch, "activityid");
             await foreach (var row in client.FetchAsync("emails", fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (row.GetGuid("activityid") is { } id)

@@ -17,8 +17,6 @@ namespace EmailConnector.Worker.Reactions;
 /// </summary>
 public sealed class LeadWriter(DataverseClient client, ILogger<LeadWriter> logger)
 {
-    private const int ReadBatch = 200;
-
     // The platform field names of the default mapping (TransferRecipients: firstname → FirstName, lastname → LastName).
     private static readonly (string Field, string Column, int MaxLength)[] Names = [("FirstName", "firstname", 50), ("LastName", "lastname", 50)];
 
@@ -82,9 +80,9 @@ public sealed class LeadWriter(DataverseClient client, ILogger<LeadWriter> logge
     private async Task<HashSet<Guid>> ReadExistingAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var found = new HashSet<Guid>();
-        foreach (var batch in ids.Chunk(ReadBatch))
+        foreach (var batch in FetchValueBatches.Of(ids.Select(id => id.ToString("D"))))
         {
-            var fetch = ReactionQueries.In("lead", "leadid", batch.Select(id => id.ToString("D")), "leadid");
+            var fetch = ReactionQueries.In("lead", "leadid", batch, "leadid");
             await foreach (var row in client.FetchAsync("leads", fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (row.GetGuid("leadid") is { } id)

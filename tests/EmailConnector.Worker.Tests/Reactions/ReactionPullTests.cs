@@ -46,7 +46,26 @@ public sealed class ReactionPullTests
         var bob = Assert.Single(responses, r => r.GetAttributeValue<string>(CampaignResponseColumns.ResponseKey) == CampaignResponseRules.ResponseKey(scene.Activity, scene.Bob));
         Assert.Equal(0, bob.GetAttributeValue<int>(CampaignResponseColumns.OpenCount));
         Assert.Equal(1, bob.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
-        Assert.Equal(3, front.Organization.Rows(EmailClick.EntityName).Count);
+        Assert.Empty(front.Organization.Rows(EmailClick.EntityName));
+    }
+
+    [Fact]
+    public async Task Pull_EveryClick_KeepsOneClickRowPerClickAndCountsThem()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var scene = await Scene.BuildAsync(front, ResponseMode.ClicksAndOpens, ClickDetail.EveryClick);
+        await scene.Script.OpenAsync(scene.Mailing, scene.Ann);
+        await scene.Script.ClickAsync(scene.Mailing, scene.Ann, "https://example.com/a");
+        front.Clock.Advance(TimeSpan.FromMinutes(1));
+        await scene.Script.ClickAsync(scene.Mailing, scene.Ann, "https://example.com/b");
+
+        await scene.PullAllAsync();
+        await scene.PullAllAsync();
+
+        var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal(2, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
+        Assert.Equal("https://example.com/b", response.GetAttributeValue<string>(CampaignResponseColumns.LastClickedUrl));
+        Assert.Equal(["https://example.com/a", "https://example.com/b"], front.Organization.Rows(EmailClick.EntityName).Select(r => r.GetAttributeValue<string>(EmailClick.Url)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -79,11 +98,13 @@ public sealed class ReactionPullTests
             response.GetAttributeValue<OptionSetValueCollection>(CampaignResponseColumns.ReactionCategories).Select(o => o.Value));
     }
 
-    [Fact]
-    public async Task Pull_ReplayedFromAnOlderCursor_ChangesNothing()
+    [Theory]
+    [InlineData(ClickDetail.CountsOnly)]
+    [InlineData(ClickDetail.EveryClick)]
+    public async Task Pull_ReplayedFromAnOlderCursor_ChangesNothing(ClickDetail detail)
     {
         await using var front = await WorkerFront.StartAsync();
-        var scene = await Scene.BuildAsync(front, ResponseMode.ClicksAndOpens);
+        var scene = await Scene.BuildAsync(front, ResponseMode.ClicksAndOpens, detail);
         await scene.Script.OpenAsync(scene.Mailing, scene.Ann);
         front.Clock.Advance(TimeSpan.FromMinutes(1));
         await scene.Script.ClickAsync(scene.Mailing, scene.Ann, "https://example.com/a");
@@ -100,6 +121,9 @@ public sealed class ReactionPullTests
 
         Assert.Equal(before, Snapshot(front));
         Assert.Equal(Feeds.Length, front.Organization.Rows(SyncState.EntityName).Count);
+        var ann = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal(1, ann.GetAttributeValue<int>(CampaignResponseColumns.OpenCount));
+        Assert.Equal(1, ann.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
     }
 
     [Fact]
@@ -259,7 +283,8 @@ public sealed class ReactionPullTests
         var parts = new List<string>();
         parts.AddRange(front.Organization.Rows(CampaignResponseColumns.EntityName).Select(e => Row(e,
             CampaignResponseColumns.ResponseKey, CampaignResponseColumns.OpenCount, CampaignResponseColumns.ClickCount,
-            CampaignResponseColumns.LastClickedUrl, CampaignResponseColumns.ReactionCategories, CampaignResponseColumns.LastReactionOn)));
+            CampaignResponseColumns.LastClickedUrl, CampaignResponseColumns.ReactionCategories, CampaignResponseColumns.LastReactionOn,
+            CampaignResponseColumns.LastClickOn)));
         parts.AddRange(front.Organization.Rows(EmailClick.EntityName).Select(e => Row(e, EmailClick.PlatformEventId)));
         parts.AddRange(front.Organization.Rows("contact").Select(e => Row(e,
             "donotbulkemail", RecipientColumns.EmailInvalid, RecipientColumns.HardBounceCount, RecipientColumns.SoftBounceCount, RecipientColumns.LastBounceOn)));
@@ -288,12 +313,14 @@ public sealed class ReactionPullTests
 
         public RecordReference Bob { get; private set; }
 
-        public static async Task<Scene> BuildAsync(WorkerFront front, ResponseMode mode)
+        public static async Task<Scene> BuildAsync(WorkerFront front, ResponseMode mode, ClickDetail? detail = null)
         {
             var scene = new Scene(front);
             scene.Activity = front.EmailActivity();
             var activity = front.Service.Retrieve("campaignactivity", scene.Activity, new Microsoft.Xrm.Sdk.Query.ColumnSet(CampaignActivityColumns.PlatformAccountId));
             scene.Account = activity.GetAttributeValue<EntityReference>(CampaignActivityColumns.PlatformAccountId).Id;
+            if (detail is { } clickDetail)
+                front.Service.Update(new Entity(PlatformAccount.EntityName, scene.Account) { [PlatformAccount.ClickDetail] = new OptionSetValue((int)clickDetail) });
             scene.Ann = new RecordReference("contact", front.Service.Create(new Entity("contact") { ["lastname"] = "Ann", ["emailaddress1"] = "ann@example.com" }));
             scene.Bob = new RecordReference("contact", front.Service.Create(new Entity("contact") { ["lastname"] = "Bob", ["emailaddress1"] = "bob@example.com" }));
 

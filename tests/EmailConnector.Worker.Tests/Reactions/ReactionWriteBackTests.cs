@@ -27,10 +27,10 @@ public sealed class ReactionWriteBackTests
     }
 
     [Fact]
-    public async Task Write_SamePageTwice_LeavesOneResponseWithOneClick()
+    public async Task Write_EveryClickSamePageTwice_LeavesOneResponseWithOneClickRow()
     {
         await using var front = await WorkerFront.StartAsync();
-        var (writeBack, account, contact) = Setup(front);
+        var (writeBack, account, contact) = Setup(front, ClickDetail.EveryClick);
         var page = new[] { Event("e1", ReactionKind.Click, contact) with { Url = "https://example.com/x" } };
 
         await writeBack.WriteAsync(account, page, CancellationToken.None);
@@ -39,6 +39,94 @@ public sealed class ReactionWriteBackTests
         var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
         Assert.Equal(1, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
         Assert.Single(front.Organization.Rows(EmailClick.EntityName));
+    }
+
+    [Fact]
+    public async Task Write_CountsOnly_CountsTheClicksWithoutClickRows()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, contact) = Setup(front, ClickDetail.CountsOnly);
+
+        await writeBack.WriteAsync(account,
+        [
+            Event("e1", ReactionKind.Click, contact) with { Url = "https://example.com/a" },
+            Event("e2", ReactionKind.Click, contact) with { Url = "https://example.com/b", OccurredAt = WorkerFront.Start.AddMinutes(2) },
+        ], CancellationToken.None);
+        await writeBack.WriteAsync(account, [Event("e3", ReactionKind.Click, contact) with { Url = "https://example.com/c", OccurredAt = WorkerFront.Start.AddMinutes(5) }], CancellationToken.None);
+
+        var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal(3, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
+        Assert.Equal("https://example.com/c", response.GetAttributeValue<string>(CampaignResponseColumns.LastClickedUrl));
+        Assert.Equal(WorkerFront.Start.AddMinutes(5).UtcDateTime, response.GetAttributeValue<DateTime>(CampaignResponseColumns.LastClickOn));
+        Assert.Empty(front.Organization.Rows(EmailClick.EntityName));
+    }
+
+    [Fact]
+    public async Task Write_CountsOnlySamePagesAgain_DoesNotCountTheClicksTwice()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, contact) = Setup(front, ClickDetail.CountsOnly);
+        var first = new[] { Event("e1", ReactionKind.Click, contact) with { Url = "https://example.com/a" } };
+        var second = new[] { Event("e2", ReactionKind.Click, contact) with { Url = "https://example.com/b", OccurredAt = WorkerFront.Start.AddMinutes(1) } };
+
+        await writeBack.WriteAsync(account, first, CancellationToken.None);
+        await writeBack.WriteAsync(account, second, CancellationToken.None);
+        // A replay from an older cursor, with the platform repeating events inside a page, too.
+        await writeBack.WriteAsync(account, [.. first, .. second, .. first], CancellationToken.None);
+
+        var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal(2, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
+        Assert.Equal("https://example.com/b", response.GetAttributeValue<string>(CampaignResponseColumns.LastClickedUrl));
+    }
+
+    [Fact]
+    public async Task Write_CountsOnlyClickOlderThanTheLatestOpen_IsStillCounted()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, contact) = Setup(front, ClickDetail.CountsOnly);
+        OpensCount(front);
+
+        // The opens feed is written first and brings a newer open than the click the clicks feed brings next.
+        await writeBack.WriteAsync(account, [Event("e1", ReactionKind.Open, contact) with { OccurredAt = WorkerFront.Start.AddMinutes(10) }], CancellationToken.None);
+        await writeBack.WriteAsync(account, [Event("e2", ReactionKind.Click, contact) with { Url = "https://example.com/early", OccurredAt = WorkerFront.Start.AddMinutes(1) }], CancellationToken.None);
+
+        var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal(1, response.GetAttributeValue<int>(CampaignResponseColumns.OpenCount));
+        Assert.Equal(1, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
+        Assert.Equal("https://example.com/early", response.GetAttributeValue<string>(CampaignResponseColumns.LastClickedUrl));
+        Assert.Equal(WorkerFront.Start.AddMinutes(10).UtcDateTime, response.GetAttributeValue<DateTime>(CampaignResponseColumns.LastReactionOn));
+    }
+
+    [Fact]
+    public async Task Write_EveryClick_KeepsOneRowPerClickAndCountsFromThem()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, contact) = Setup(front, ClickDetail.EveryClick);
+
+        await writeBack.WriteAsync(account,
+        [
+            Event("e1", ReactionKind.Click, contact) with { Url = "https://example.com/a" },
+            Event("e2", ReactionKind.Click, contact) with { Url = "https://example.com/b", OccurredAt = WorkerFront.Start.AddMinutes(2) },
+        ], CancellationToken.None);
+
+        var response = Assert.Single(front.Organization.Rows(CampaignResponseColumns.EntityName));
+        Assert.Equal(2, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
+        Assert.Equal(WorkerFront.Start.AddMinutes(2).UtcDateTime, response.GetAttributeValue<DateTime>(CampaignResponseColumns.LastClickOn));
+        var rows = front.Organization.Rows(EmailClick.EntityName);
+        Assert.Equal(["https://example.com/a", "https://example.com/b"], rows.Select(r => r.GetAttributeValue<string>(EmailClick.Url)).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal(response.Id, r.GetAttributeValue<EntityReference>(EmailClick.CampaignResponseId).Id));
+    }
+
+    [Theory]
+    [InlineData(null, ClickDetail.CountsOnly)]
+    [InlineData(ClickDetail.CountsOnly, ClickDetail.CountsOnly)]
+    [InlineData(ClickDetail.EveryClick, ClickDetail.EveryClick)]
+    public async Task ReadClickDetail_AccountSetting_UnsetIsCountsOnly(ClickDetail? stored, ClickDetail expected)
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, _) = Setup(front, stored);
+
+        Assert.Equal(expected, await writeBack.ReadClickDetailAsync(account, CancellationToken.None));
     }
 
     [Fact]
@@ -87,11 +175,13 @@ public sealed class ReactionWriteBackTests
         Assert.Equal(1, response.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
     }
 
-    [Fact]
-    public async Task Write_MixedPageDeliveredTwice_LeavesEveryRowAsAfterTheFirstDelivery()
+    [Theory]
+    [InlineData(ClickDetail.CountsOnly)]
+    [InlineData(ClickDetail.EveryClick)]
+    public async Task Write_MixedPageDeliveredTwice_LeavesEveryRowAsAfterTheFirstDelivery(ClickDetail detail)
     {
         await using var front = await WorkerFront.StartAsync();
-        var (writeBack, account, ann) = Setup(front);
+        var (writeBack, account, ann) = Setup(front, detail);
         var (bob, cid) = (Contact(front, "Bob"), Contact(front, "Cid"));
         OpensCount(front);
         var page = MixedPage(ann, bob, cid);
@@ -103,14 +193,16 @@ public sealed class ReactionWriteBackTests
         await writeBack.WriteAsync(account, [.. page, .. page], CancellationToken.None);
 
         Assert.Equal(once, RowsOf(front));
-        AssertOneOfEach(front, ann, bob);
+        AssertOneOfEach(front, ann, bob, detail);
     }
 
-    [Fact]
-    public async Task Write_SamePageFromTwoWorkersAtOnce_CreatesNoDuplicateRow()
+    [Theory]
+    [InlineData(ClickDetail.CountsOnly)]
+    [InlineData(ClickDetail.EveryClick)]
+    public async Task Write_SamePageFromTwoWorkersAtOnce_CreatesNoDuplicateRow(ClickDetail detail)
     {
         await using var front = await WorkerFront.StartAsync();
-        var (writeBack, account, ann) = Setup(front);
+        var (writeBack, account, ann) = Setup(front, detail);
         var other = front.Worker("worker-b").GetRequiredService<ReactionWriteBack>();
         var (bob, cid) = (Contact(front, "Bob"), Contact(front, "Cid"));
         OpensCount(front);
@@ -120,7 +212,7 @@ public sealed class ReactionWriteBackTests
             Task.Run(() => writeBack.WriteAsync(account, page, CancellationToken.None)),
             Task.Run(() => other.WriteAsync(account, page, CancellationToken.None)));
 
-        AssertOneOfEach(front, ann, bob);
+        AssertOneOfEach(front, ann, bob, detail);
     }
 
     // Ann opens and clicks twice; Bob hard-bounces and complains; Cid leaves the list and unsubscribes globally.
@@ -135,7 +227,7 @@ public sealed class ReactionWriteBackTests
         Event("e7", ReactionKind.Unsubscribe, cid) with { UnsubscribeScope = UnsubscribeScope.Global, EmailAddress = "cid@example.com", OccurredAt = WorkerFront.Start.AddMinutes(3) },
     ];
 
-    private static void AssertOneOfEach(WorkerFront front, RecordReference ann, RecordReference bob)
+    private static void AssertOneOfEach(WorkerFront front, RecordReference ann, RecordReference bob, ClickDetail detail)
     {
         var responses = front.Organization.Rows(CampaignResponseColumns.EntityName);
         Assert.Equal(responses.Count, responses.Select(r => r.GetAttributeValue<string>(CampaignResponseColumns.ResponseKey)).Distinct(StringComparer.Ordinal).Count());
@@ -143,7 +235,7 @@ public sealed class ReactionWriteBackTests
         var annResponse = Assert.Single(responses, r => r.GetAttributeValue<string>(CampaignResponseColumns.ResponseKey) == CampaignResponseRules.ResponseKey(activity, ann));
         Assert.Equal(1, annResponse.GetAttributeValue<int>(CampaignResponseColumns.OpenCount));
         Assert.Equal(2, annResponse.GetAttributeValue<int>(CampaignResponseColumns.ClickCount));
-        Assert.Equal(2, front.Organization.Rows(EmailClick.EntityName).Count);
+        Assert.Equal(detail == ClickDetail.EveryClick ? 2 : 0, front.Organization.Rows(EmailClick.EntityName).Count);
         var suppressions = front.Organization.Rows(Suppression.EntityName).Select(r => r.GetAttributeValue<string>(Suppression.EmailAddress)).Order(StringComparer.Ordinal);
         Assert.Equal(["bob@example.com", "cid@example.com"], suppressions);
         Assert.Single(front.Organization.Rows(ListUnsubscribe.EntityName));
@@ -215,12 +307,14 @@ public sealed class ReactionWriteBackTests
         ListId = ListId,
     };
 
-    private static (ReactionWriteBack WriteBack, Guid Account, RecordReference Contact) Setup(WorkerFront front)
+    private static (ReactionWriteBack WriteBack, Guid Account, RecordReference Contact) Setup(WorkerFront front, ClickDetail? detail = null)
     {
         var activity = front.EmailActivity();
         front.Service.Update(new Entity("campaignactivity", activity) { [CampaignActivityColumns.PlatformListId] = ListId });
         var account = front.Service.Retrieve("campaignactivity", activity, new ColumnSet(CampaignActivityColumns.PlatformAccountId))
             .GetAttributeValue<EntityReference>(CampaignActivityColumns.PlatformAccountId).Id;
+        if (detail is { } clickDetail)
+            front.Service.Update(new Entity(PlatformAccount.EntityName, account) { [PlatformAccount.ClickDetail] = new OptionSetValue((int)clickDetail) });
         var contact = new RecordReference("contact", front.Service.Create(new Entity("contact") { ["lastname"] = "Ann", ["emailaddress1"] = "ann@example.com" }));
         return (front.Worker("worker-a").GetRequiredService<ReactionWriteBack>(), account, contact);
     }

@@ -21,7 +21,6 @@ namespace EmailConnector.Worker.Operations.Reconciliation;
 /// </summary>
 public sealed class SuppressionReconciler(DataverseClient client, IOptions<ReconciliationOptions> options, ILogger<SuppressionReconciler> logger)
 {
-    private const int ReadBatch = 200;
     private const string Suppressions = "ec_suppressions";
     private static readonly string[] Tables = ["contact", "lead"];
 
@@ -67,10 +66,10 @@ public sealed class SuppressionReconciler(DataverseClient client, IOptions<Recon
         foreach (var table in Tables)
         {
             var rows = new Dictionary<Guid, DataverseRow>();
-            foreach (var batch in optOuts.Select(e => e.Key).Chunk(ReadBatch))
+            foreach (var batch in FetchValueBatches.Of(optOuts.Select(e => e.Key)))
                 await ReadAsync(table, "emailaddress1", batch, rows, cancellationToken).ConfigureAwait(false);
             var named = optOuts.Select(e => e.Value.Record).OfType<Core.RecordReference>().Where(r => r.LogicalName == table).Select(r => r.Id.ToString("D")).Distinct().ToArray();
-            foreach (var batch in named.Chunk(ReadBatch))
+            foreach (var batch in FetchValueBatches.Of(named))
                 await ReadAsync(table, table + "id", batch, rows, cancellationToken).ConfigureAwait(false);
 
             var updates = rows.Where(r => r.Value.GetBoolean("donotbulkemail") != true)
@@ -98,7 +97,7 @@ public sealed class SuppressionReconciler(DataverseClient client, IOptions<Recon
     private async Task<int> EnsureSuppressionRowsAsync(Guid platformAccountId, Dictionary<string, SuppressionEntry> entries, CancellationToken cancellationToken)
     {
         var missing = new Dictionary<string, SuppressionEntry>(entries, StringComparer.Ordinal);
-        foreach (var batch in entries.Keys.Chunk(ReadBatch))
+        foreach (var batch in FetchValueBatches.Of(entries.Keys))
         {
             // Any state: a row someone deactivated is a decision about CRM's list, and its alternate key is taken.
             await foreach (var row in client.FetchAsync(Suppressions, In(Suppression.EntityName, Suppression.EmailAddress, batch, Suppression.EmailAddress), cancellationToken: cancellationToken).ConfigureAwait(false))
