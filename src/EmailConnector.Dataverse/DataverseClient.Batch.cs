@@ -25,6 +25,7 @@ public sealed partial class DataverseClient
         var request = new DataverseRequest(HttpMethod.Post, "$batch", "Batch", batch.IsIdempotent, body)
         {
             ContentType = "multipart/mixed; boundary=" + boundary,
+            Weight = batch.RequestCount,
         };
         if (continueOnError)
         {

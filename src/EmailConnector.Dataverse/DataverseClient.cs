@@ -153,6 +153,7 @@ public sealed partial class DataverseClient
         var context = ResilienceContextPool.Shared.Get(request.Operation, cancellationToken);
         context.Properties.Set(DataverseResilienceKeys.Idempotent, request.IsIdempotent);
         context.Properties.Set(DataverseResilienceKeys.Operation, request.Operation);
+        context.Properties.Set(DataverseResilienceKeys.Weight, request.Weight);
         var call = new CallState(this, request, completion, Interlocked.Increment(ref s_callNumber));
         try
         {

@@ -45,6 +45,12 @@ public sealed class DataverseRequest
     /// <summary>The media type of <see cref="Body"/>.</summary>
     public string ContentType { get; init; } = "application/json; charset=utf-8";
 
+    /// <summary>
+    /// How many requests the service protection limits count for this call: 1, or the operations of a <c>$batch</c>
+    /// (Dataverse counts each of them).
+    /// </summary>
+    public int Weight { get; init; } = 1;
+
     /// <summary>Extra headers (Prefer, If-Match, If-None-Match, MSCRM.*).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
 

@@ -10,4 +10,7 @@ public static class DataverseResilienceKeys
 
     /// <summary>The call's operation name for logs and metrics (no key values).</summary>
     public static readonly ResiliencePropertyKey<string> Operation = new("EmailConnector.Dataverse.Operation");
+
+    /// <summary>The requests the service protection limits count for the call (a $batch: its operations).</summary>
+    public static readonly ResiliencePropertyKey<int> Weight = new("EmailConnector.Dataverse.Weight");
 }

@@ -10,6 +10,7 @@ public sealed class RequestBudget : IDisposable
 {
     private readonly SemaphoreSlim _concurrency;
     private readonly Queue<WindowSlot> _recent = new();
+    private int _used;
     private readonly object _gate = new();
     private readonly int _requestsPerWindow;
     private readonly long _windowTicks;
@@ -41,8 +42,15 @@ public sealed class RequestBudget : IDisposable
     public DateTimeOffset? PausedUntil => Interlocked.Read(ref _pausedUntilTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     /// <summary>Waits for a slot: the pause, then a concurrency slot, then room in the request window.</summary>
-    public async ValueTask<Slot> AcquireAsync(CancellationToken cancellationToken)
+    public ValueTask<Slot> AcquireAsync(CancellationToken cancellationToken) => AcquireAsync(1, cancellationToken);
+
+    /// <summary>
+    /// Waits for a slot that counts <paramref name="weight"/> requests in the window (a $batch counts each of its
+    /// operations, as Dataverse does); a weight above the window's size takes the whole window.
+    /// </summary>
+    public async ValueTask<Slot> AcquireAsync(int weight, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(weight, 1);
         await WaitOutPauseAsync(cancellationToken).ConfigureAwait(false);
 
         if (!_concurrency.Wait(0, CancellationToken.None))
@@ -54,7 +62,7 @@ public sealed class RequestBudget : IDisposable
 
         try
         {
-            return new Slot(this, await TakeWindowSlotAsync(cancellationToken).ConfigureAwait(false));
+            return new Slot(this, await TakeWindowSlotAsync(Math.Min(weight, _requestsPerWindow), cancellationToken).ConfigureAwait(false));
         }
         catch
         {
@@ -97,7 +105,7 @@ public sealed class RequestBudget : IDisposable
         }
     }
 
-    private async ValueTask<WindowSlot> TakeWindowSlotAsync(CancellationToken cancellationToken)
+    private async ValueTask<WindowSlot> TakeWindowSlotAsync(int weight, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -107,13 +115,14 @@ public sealed class RequestBudget : IDisposable
                 var now = _time.GetUtcNow().UtcTicks;
                 while (_recent.Count > 0 && !_recent.Peek().InFlight && _recent.Peek().Ticks <= now - _windowTicks)
                 {
-                    _recent.Dequeue();
+                    _used -= _recent.Dequeue().Weight;
                 }
 
-                if (_recent.Count < _requestsPerWindow)
+                if (_used + weight <= _requestsPerWindow)
                 {
-                    var slot = new WindowSlot { Ticks = now, InFlight = true };
+                    var slot = new WindowSlot { Ticks = now, InFlight = true, Weight = weight };
                     _recent.Enqueue(slot);
+                    _used += weight;
                     return slot;
                 }
 
@@ -150,6 +159,8 @@ public sealed class RequestBudget : IDisposable
         public long Ticks { get; set; }
 
         public bool InFlight { get; set; }
+
+        public int Weight { get; init; } = 1;
     }
 
     /// <summary>A taken slot; disposing it frees the concurrency slot (the window slot ages out by itself).</summary>

@@ -11,7 +11,8 @@ internal sealed class RequestBudgetStrategy(RequestBudget budget) : ResilienceSt
         RequestBudget.Slot slot;
         try
         {
-            slot = await budget.AcquireAsync(context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            var weight = context.Properties.GetValue(DataverseResilienceKeys.Weight, 1);
+            slot = await budget.AcquireAsync(weight, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
         }
         catch (OperationCanceledException ex)
         {

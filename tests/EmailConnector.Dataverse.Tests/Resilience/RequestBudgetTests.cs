@@ -39,6 +39,34 @@ public class RequestBudgetTests
     }
 
     [Fact]
+    public async Task AcquireAsync_WeightedSlot_CountsItsWeightInTheWindow()
+    {
+        using var budget = CreateSut(maxConcurrency: 5, requestsPerWindow: 10, window: TimeSpan.FromSeconds(10));
+        // A $batch of 8 operations: Dataverse counts each of them.
+        (await budget.AcquireAsync(8, CancellationToken.None)).Dispose();
+        (await budget.AcquireAsync(2, CancellationToken.None)).Dispose();
+
+        var next = budget.AcquireAsync(CancellationToken.None).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(9.9));
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+
+        (await next).Dispose();
+    }
+
+    [Fact]
+    public async Task AcquireAsync_WeightAboveTheWindow_TakesTheWholeWindowInsteadOfWaitingForever()
+    {
+        using var budget = CreateSut(maxConcurrency: 5, requestsPerWindow: 3, window: TimeSpan.FromSeconds(10));
+
+        var slot = budget.AcquireAsync(50, CancellationToken.None);
+
+        Assert.True(slot.IsCompletedSuccessfully);
+        (await slot).Dispose();
+        Assert.False(budget.AcquireAsync(CancellationToken.None).AsTask().IsCompleted);
+    }
+
+    [Fact]
     public async Task AcquireAsync_SlotReleasedLate_CountsTheWindowFromTheRelease()
     {
         using var budget = CreateSut(maxConcurrency: 5, requestsPerWindow: 1, window: TimeSpan.FromSeconds(10));
