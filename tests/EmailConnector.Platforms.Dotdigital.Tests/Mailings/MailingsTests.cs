@@ -157,6 +157,8 @@ public sealed class MailingsTests : IAsyncLifetime
         Assert.StartsWith(html, content.ImpersonalHtmlBody, StringComparison.Ordinal);
         Assert.Contains("$UNSUB$", content.ImpersonalHtmlBody, StringComparison.Ordinal);
         Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute[$"GET /v2/campaigns/{send.MailingId}"]);
+        if (DotdigitalHarness.OpenApiFolder is not null)
+            Assert.True(_harness.Vendor.CheckedOperations.ContainsKey("GET /v2/campaigns/{id}"), "The campaign read was not checked against the OpenAPI files.");
     }
 
     [Fact]
