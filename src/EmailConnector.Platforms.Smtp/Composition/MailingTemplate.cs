@@ -134,7 +134,9 @@ internal static partial class MailingTemplate
                     builder.Append(source.UnsubscribeUrl);
                     break;
                 default:
-                    var value = source.Label(segment.Text) ?? segment.Default ?? string.Empty;
+                    // A recipient's value is text and gets encoded; a default is written in the template's own
+                    // language (HTML in an HTML part), so it is decoded first and not encoded twice.
+                    var value = source.Label(segment.Text) ?? (html && segment.Default is { } fallback ? WebUtility.HtmlDecode(fallback) : segment.Default) ?? string.Empty;
                     builder.Append(html ? WebUtility.HtmlEncode(value) : value);
                     break;
             }
