@@ -14,9 +14,10 @@ namespace EmailConnector.Platforms.Dotdigital;
 /// <summary>
 /// Dotdigital (formerly dotMailer) as an <see cref="IEmailPlatform"/>: address books per campaign activity, contacts
 /// keyed by the CRM record through a custom identifier, v3 bulk imports, v2 since-date reaction feeds, campaign
-/// summaries and sends. Register it with <see cref="DotdigitalServiceCollectionExtensions.AddDotdigitalPlatform"/>.
+/// summaries and sends, and campaign content for email activities (<see cref="IMailingArchive"/>). Register it with
+/// <see cref="DotdigitalServiceCollectionExtensions.AddDotdigitalPlatform"/>.
 /// </summary>
-public sealed class DotdigitalPlatform : IEmailPlatform
+public sealed class DotdigitalPlatform : IEmailPlatform, IMailingArchive
 {
     public const string Name = "dotdigital";
 
@@ -105,4 +106,7 @@ public sealed class DotdigitalPlatform : IEmailPlatform
         Capabilities.Require(PlatformFeatures.SendFromCrm, "SendMailing");
         return _mailings.SendAsync(request, cancellationToken);
     }
+
+    public Task<MailingContent?> GetMailingContentAsync(string mailingId, CancellationToken cancellationToken) =>
+        _mailings.ContentAsync(mailingId, cancellationToken);
 }

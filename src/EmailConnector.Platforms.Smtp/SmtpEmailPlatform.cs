@@ -16,9 +16,10 @@ namespace EmailConnector.Platforms.Smtp;
 /// <summary>
 /// The built-in SMTP platform behind <see cref="IEmailPlatform"/>: lists, recipients, mailings and events in its own
 /// store; personalised, DKIM-signed mail over SMTP (or to a pickup folder); reactions from its tracking endpoints and
-/// its bounce mailbox. Register with <c>AddSmtpPlatform</c>; host the endpoints with <c>MapSmtpPlatformTracking</c>.
+/// its bounce mailbox; the impersonal copy of every stored mailing (<see cref="IMailingArchive"/>). Register with
+/// <c>AddSmtpPlatform</c>; host the endpoints with <c>MapSmtpPlatformTracking</c>.
 /// </summary>
-public sealed class SmtpEmailPlatform : IEmailPlatform
+public sealed class SmtpEmailPlatform : IEmailPlatform, IMailingArchive
 {
     public const string Name = "smtp";
 
@@ -203,6 +204,22 @@ public sealed class SmtpEmailPlatform : IEmailPlatform
                 await parts.Dispatcher.RunAsync(mailing.Id, cancellationToken);
             var status = (await Store.GetMailingAsync(mailing.Id, cancellationToken))!.Status;
             return new MailingHandle(SmtpStore.Id(mailing.Id), status, Created: true);
+        });
+
+    /// <summary>
+    /// The stored mailing rendered for nobody (<see cref="ImpersonalCopy"/>): subject and HTML with data labels at their
+    /// defaults, original link targets, no open pixel, no unsubscribe target. Null for an id this store never issued.
+    /// </summary>
+    public Task<MailingContent?> GetMailingContentAsync(string mailingId, CancellationToken cancellationToken) =>
+        GuardAsync<MailingContent?>("GetMailingContent", async () =>
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(mailingId);
+            await _runtime.ReadyAsync(cancellationToken);
+            if (!long.TryParse(mailingId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ||
+                await Store.GetMailingAsync(id, cancellationToken) is not { } mailing)
+                return null;
+            var links = await Store.GetLinksAsync(id, cancellationToken);
+            return new MailingContent(ImpersonalCopy.Subject(mailing.Subject), mailing.FromAddress, mailing.FromName, ImpersonalCopy.Html(mailing.HtmlTemplate, links));
         });
 
     /// <summary>

@@ -14,6 +14,8 @@ public sealed class DotdigitalPlatformTests : EmailPlatformContractTests, IAsync
 
     protected override bool BouncesCarryStatusCodes => false;
 
+    protected override string PersonalisationTag(string field) => "@" + field.ToUpperInvariant() + "@";
+
     protected override async Task<PlatformUnderTest> CreatePlatformAsync()
     {
         var harness = await DotdigitalHarness.StartAsync(Time);

@@ -53,6 +53,27 @@ internal sealed class Mailings(DotdigitalContext context)
         }
     }
 
+    /// <summary>
+    /// The campaign as authored (<c>GET /v2/campaigns/{id}</c>): Dotdigital personalises and tracks at send time, so
+    /// its stored HTML is already the impersonal copy, with personalisation tags (<c>@FIRSTNAME@</c>) and system tags
+    /// (<c>$UNSUB$</c>) as tags and links at their own targets. Null for an id Dotdigital does not know.
+    /// </summary>
+    public async Task<MailingContent?> ContentAsync(string mailingId, CancellationToken cancellationToken)
+    {
+        const string operation = "GetMailingContent";
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailingId);
+        if (!int.TryParse(mailingId, NumberStyles.None, CultureInfo.InvariantCulture, out var campaignId))
+            return null;
+        var response = await context.Api.SendAsync(HttpMethod.Get, $"v2/campaigns/{campaignId}", "GET v2/campaigns/{id}", null, true, operation, cancellationToken).ConfigureAwait(false);
+        if (response.IsNotFound)
+            return null;
+        if (!response.IsSuccess)
+            throw response.ToException(operation);
+        var campaign = response.Read<ApiCampaign>();
+        return new MailingContent(campaign.Subject, campaign.FromAddress?.Email, campaign.FromName,
+            string.IsNullOrWhiteSpace(campaign.HtmlContent) ? null : campaign.HtmlContent);
+    }
+
     /// <summary>The summed <c>GET /v2/campaigns/{id}/summary</c> of every campaign sent to the address book.</summary>
     public async Task<KeyFigures> KeyFiguresAsync(string listId, CancellationToken cancellationToken)
     {

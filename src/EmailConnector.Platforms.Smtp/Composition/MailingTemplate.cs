@@ -36,7 +36,7 @@ internal static partial class MailingTemplate
     public const string UnsubscribeLabel = "unsubscribe_url";
     public const string EmailLabel = "email";
     private const string LinkPrefix = "@link:";
-    private const string OpenLabel = "@open";
+    public const string OpenLabel = "@open";
 
     public static CompiledMailing Compile(string html, string? text, bool trackOpens, bool trackClicks)
     {
@@ -134,7 +134,9 @@ internal static partial class MailingTemplate
                     builder.Append(source.UnsubscribeUrl);
                     break;
                 default:
-                    var value = source.Label(segment.Text) ?? segment.Default ?? string.Empty;
+                    // A recipient's value is text and gets encoded; a default is written in the template's own
+                    // language (HTML in an HTML part), so it is decoded first and not encoded twice.
+                    var value = source.Label(segment.Text) ?? (html && segment.Default is { } fallback ? WebUtility.HtmlDecode(fallback) : segment.Default) ?? string.Empty;
                     builder.Append(html ? WebUtility.HtmlEncode(value) : value);
                     break;
             }
@@ -151,6 +153,9 @@ internal static partial class MailingTemplate
     public static IReadOnlySet<string> LabelsOf(string template) =>
         Parse(template).Where(s => s.Kind == SegmentKind.Label && !s.Text.Equals(EmailLabel, StringComparison.OrdinalIgnoreCase))
             .Select(s => s.Text).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="template"/> uses the data label or placeholder <paramref name="name"/>.</summary>
+    public static bool Uses(string template, string name) => LabelPattern().Matches(template).Any(m => IsLabel(m, name));
 
     private static bool IsTrackable(string href) =>
         (href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) &&

@@ -44,6 +44,10 @@ internal sealed partial class SmtpStore
     public Task<string?> GetLinkAsync(long mailingId, int index, CancellationToken cancellationToken) =>
         ReadAsync(async c => (string?)await ScalarAsync(c, null, "SELECT url FROM mailing_links WHERE mailing_id = @m AND link_index = @i;", cancellationToken, ("m", mailingId), ("i", index)), cancellationToken);
 
+    /// <summary>The mailing's link table in index order.</summary>
+    public Task<List<string>> GetLinksAsync(long mailingId, CancellationToken cancellationToken) =>
+        ReadAsync(c => QueryAsync(c, null, "SELECT url FROM mailing_links WHERE mailing_id = @m ORDER BY link_index;", r => r.GetString(0), cancellationToken, ("m", mailingId)), cancellationToken);
+
     /// <summary>
     /// Starts scheduled mailings whose time has come: one pending delivery per subscribed, not opted-out, not
     /// suppressed recipient of the list at this moment. Returns the mailings started.

@@ -2,9 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EmailConnector.Dataverse.Resilience;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,52 +18,26 @@ public sealed class HealthEndpoint(
     WorkerStatus status,
     DataverseMetrics dataverse,
     TimeProvider time,
-    ILogger<HealthEndpoint> logger) : IHostedService, IAsyncDisposable
+    ILogger<HealthEndpoint> logger) : KestrelListener
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
     };
 
-    private WebApplication? _app;
-
-    /// <summary>The address the listener is bound to (the real port when configured with port 0), or null when off.</summary>
-    public Uri? Address { get; private set; }
-
     public HealthReport Report() =>
         HealthReport.Create(time.GetUtcNow(), monitor.Current, monitor.LastRefreshError, status, dataverse.Snapshot(), options.Value);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
             return;
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(HealthEndpoint).Assembly.GetName().Name });
-        // The worker's own logging covers the endpoint; ASP.NET's per-request logs would only add noise.
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(options.Value.Url!);
-        var app = builder.Build();
-        app.MapGet("/health", () =>
+        var address = await ListenAsync(options.Value.Url!, _ => { }, app => app.MapGet("/health", () =>
         {
             var report = Report();
             return Results.Json(report, Json, statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
-        });
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        _app = app;
-        Address = new Uri(app.Urls.First());
-        Log.HealthEndpointStarted(logger, Address);
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-            await _app.DisposeAsync().ConfigureAwait(false);
-        _app = null;
+        }), cancellationToken).ConfigureAwait(false);
+        Log.HealthEndpointStarted(logger, address);
     }
 }

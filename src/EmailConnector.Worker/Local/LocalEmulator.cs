@@ -65,7 +65,7 @@ public sealed class LocalEmulator(
         lifetime.ApplicationStarted.Register(() =>
         {
             var health = services.GetService<HealthEndpoint>()?.Address?.ToString() ?? "off";
-            LocalLog.Ready(logger, health, new Uri(_server.BaseAddress, "_emulator/"));
+            LocalLog.Ready(logger, health, new Uri(_server.BaseAddress, "console"), new Uri(_server.BaseAddress, "_emulator/"));
         });
         _stopping = new CancellationTokenSource();
         _saving = SaveLoopAsync(_stopping.Token);

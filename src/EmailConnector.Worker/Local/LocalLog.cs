@@ -23,8 +23,8 @@ internal static partial class LocalLog
     [LoggerMessage(EventId = 1604, Level = LogLevel.Information, Message = "Built-in email platform: pickup folder {PickupFolder}, bounce folder (Maildir) {BounceFolder}, store {StoreFile}, tracking base URL {TrackingBaseUrl}")]
     public static partial void PlatformWhere(ILogger logger, string pickupFolder, string bounceFolder, string storeFile, string trackingBaseUrl);
 
-    [LoggerMessage(EventId = 1605, Level = LogLevel.Information, Message = "Health {HealthUrl}; emulator control {ControlUrl}. Ctrl+C stops (the data file is written at shutdown)")]
-    public static partial void Ready(ILogger logger, string healthUrl, Uri controlUrl);
+    [LoggerMessage(EventId = 1605, Level = LogLevel.Information, Message = "Health {HealthUrl}; console page {ConsoleUrl}; emulator control {ControlUrl}. Ctrl+C stops (the data file is written at shutdown)")]
+    public static partial void Ready(ILogger logger, string healthUrl, Uri consoleUrl, Uri controlUrl);
 
     [LoggerMessage(EventId = 1606, Level = LogLevel.Debug, Message = "Emulator data file written: {RowCount} row(s)")]
     public static partial void DataSaved(ILogger logger, long rowCount);

@@ -1,10 +1,6 @@
-using System.Xml.Linq;
 using EmailConnector.Core.Reactions;
-using EmailConnector.Dataverse;
-using EmailConnector.Schema;
 using ReactionFeed = EmailConnector.Core.Reactions.ReactionFeed;
 using EmailConnector.Worker.Operations;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,13 +12,13 @@ namespace EmailConnector.Worker.Reactions;
 /// failed feed is retried in the next pass from its unchanged cursor.
 /// </summary>
 public sealed class ReactionScheduler(
-    DataverseClient client,
+    PlatformAccounts accounts,
     IEmailPlatformProvider platforms,
     ReactionPull pull,
     Health.WorkerStatus status,
     IOptions<ReactionOptions> options,
     TimeProvider time,
-    ILogger<ReactionScheduler> logger) : BackgroundService
+    ILogger<ReactionScheduler> logger) : PeriodicService(time)
 {
     // Opens before clicks: the open counter's watermark (see ReactionWriteBack) then sees a person's opens first.
     private static readonly ReactionFeed[] Feeds = Enum.GetValues<ReactionFeed>();
@@ -34,7 +30,7 @@ public sealed class ReactionScheduler(
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var failed = 0;
-        foreach (var account in await ReadAccountsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var account in await accounts.ActiveAsync(cancellationToken).ConfigureAwait(false))
         {
             Core.Platforms.IEmailPlatform platform;
             try
@@ -54,12 +50,12 @@ public sealed class ReactionScheduler(
                 try
                 {
                     await pull.PullAsync(account, feed, options.Value.Overlap, cancellationToken).ConfigureAwait(false);
-                    status.Succeeded(FeedActivity(account, feed), time.GetUtcNow());
+                    status.Succeeded(FeedActivity(account, feed), Time.GetUtcNow());
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     failed++;
-                    status.Failed(FeedActivity(account, feed), time.GetUtcNow(), exception.GetType().Name);
+                    status.Failed(FeedActivity(account, feed), Time.GetUtcNow(), exception.GetType().Name);
                     ReactionLog.PullFailed(logger, exception, feed, account);
                 }
             }
@@ -68,46 +64,11 @@ public sealed class ReactionScheduler(
         return failed;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-            return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                ReactionLog.PassFailed(logger, exception);
-            }
+    protected override bool Enabled => options.Value.Enabled;
 
-            try
-            {
-                await Task.Delay(options.Value.PullInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.PullInterval;
 
-    private async Task<IReadOnlyList<Guid>> ReadAccountsAsync(CancellationToken cancellationToken)
-    {
-        var fetch = new XElement("fetch",
-            new XElement("entity", new XAttribute("name", PlatformAccount.EntityName),
-                new XElement("attribute", new XAttribute("name", PlatformAccount.PrimaryId)),
-                new XElement("filter", new XElement("condition",
-                    new XAttribute("attribute", "statecode"), new XAttribute("operator", "eq"), new XAttribute("value", "0"))))).ToString(SaveOptions.DisableFormatting);
-        var accounts = new List<Guid>();
-        await foreach (var row in client.FetchAsync("ec_platformaccounts", fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (row.GetGuid(PlatformAccount.PrimaryId) is { } id)
-                accounts.Add(id);
-        }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
-        return accounts;
-    }
+    protected override void PassFailed(Exception exception) => ReactionLog.PassFailed(logger, exception);
 }

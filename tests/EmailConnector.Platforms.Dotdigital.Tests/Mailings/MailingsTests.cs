@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EmailConnector.Platforms.Dotdigital.Tests.Mailings;
 
-/// <summary>Sending from CRM without ever sending twice, scheduled sends, refusals, key figures (scenarios 18, 20, 27, 30).</summary>
+/// <summary>Sending from CRM without ever sending twice, scheduled sends, refusals, key figures (scenarios 18, 20, 27, 30), campaign content.</summary>
 public sealed class MailingsTests : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -140,6 +140,45 @@ public sealed class MailingsTests : IAsyncLifetime
         Assert.Equal(1, figures.Replies);
         Assert.Equal(0.25, figures.ClickRate);
         Assert.NotNull(figures.FirstSentAt);
+    }
+
+    [Fact]
+    public async Task GetMailingContent_MailingOfASendEvent_IsTheCampaignWithItsTagsAndOwnLinks()
+    {
+        var (_, request) = await ListWithRecipientsAsync(2);
+        var html = "<p>Dear @FIRSTNAME@,</p><p><a href=\"https://www.example.com/spring?a=1&amp;b=2\">Our offer</a></p>";
+        await Platform.SendMailingAsync(request with { HtmlBody = html }, None);
+        var send = (await SendsAsync())[0];
+
+        var content = await ((IMailingArchive)Platform).GetMailingContentAsync(send.MailingId!, None);
+
+        Assert.NotNull(content);
+        Assert.Equal(("Spring news", "news@example.com", "News"), (content.Subject, content.FromAddress, content.FromName));
+        Assert.StartsWith(html, content.ImpersonalHtmlBody, StringComparison.Ordinal);
+        Assert.Contains("$UNSUB$", content.ImpersonalHtmlBody, StringComparison.Ordinal);
+        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute[$"GET /v2/campaigns/{send.MailingId}"]);
+        if (DotdigitalHarness.OpenApiFolder is not null)
+            Assert.True(_harness.Vendor.CheckedOperations.ContainsKey("GET /v2/campaigns/{id}"), "The campaign read was not checked against the OpenAPI files.");
+    }
+
+    [Fact]
+    public async Task GetMailingContent_CampaignDotdigitalDoesNotKnow_ReturnsNull()
+    {
+        var content = await ((IMailingArchive)Platform).GetMailingContentAsync("424242", None);
+
+        Assert.Null(content);
+        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["GET /v2/campaigns/424242"]);
+    }
+
+    [Fact]
+    public async Task GetMailingContent_IdThatIsNoCampaignId_ReturnsNullWithoutAsking()
+    {
+        var before = _harness.Vendor.Statistics.Requests;
+
+        var content = await ((IMailingArchive)Platform).GetMailingContentAsync("m-17", None);
+
+        Assert.Null(content);
+        Assert.Equal(before, _harness.Vendor.Statistics.Requests);
     }
 
     private async Task<(string ListId, MailingRequest Request)> ListWithRecipientsAsync(int count)

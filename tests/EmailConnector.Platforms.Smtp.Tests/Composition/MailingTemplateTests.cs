@@ -51,6 +51,15 @@ public sealed class MailingTemplateTests
     }
 
     [Fact]
+    public void Render_DefaultWithAnEntityInAnHtmlPart_IsEncodedOnce()
+    {
+        var segments = MailingTemplate.Parse("<p>Hello {{NAME|&lt;you&gt; &amp; yours}}</p>");
+        var source = new Labels(new Dictionary<string, string?>(), "anna@example.com");
+
+        Assert.Equal("<p>Hello &lt;you&gt; &amp; yours</p>", MailingTemplate.Render(segments, source, html: true));
+    }
+
+    [Fact]
     public void RenderUrl_LabelsInALink_AreUrlEncoded()
     {
         var url = MailingTemplate.RenderUrl("https://x.example/p?name={{FIRSTNAME}}&c={{CITY|none}}", n => n == "FIRSTNAME" ? "Anna Berg&Co" : null);

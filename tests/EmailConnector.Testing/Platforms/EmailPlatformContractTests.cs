@@ -34,6 +34,9 @@ public abstract class EmailPlatformContractTests
     /// </summary>
     protected virtual bool BouncesCarryStatusCodes => true;
 
+    /// <summary>How a mailing body asks for a recipient's field in the platform's own syntax.</summary>
+    protected virtual string PersonalisationTag(string field) => "{{" + field + "}}";
+
     [Fact]
     public async Task EnsureList_CalledTwiceForOneActivity_ReturnsTheSameList()
     {
@@ -463,6 +466,48 @@ public abstract class EmailPlatformContractTests
         Assert.Equal(first.MailingId, second.MailingId);
         if (platform.Capabilities.Supports(ReactionFeed.Sends))
             Assert.Equal(2, (await PullAsync(platform, ReactionFeed.Sends, null, TimeSpan.Zero)).Events.Count);
+    }
+
+    [SkippableFact]
+    public async Task MailingArchive_SentMailing_ReturnsItsContentWithoutPersonalData()
+    {
+        var (platform, _) = await CreatePlatformAsync();
+        var archive = platform as IMailingArchive;
+        Skip.If(archive is null, "The platform keeps no mailing archive (IMailingArchive).");
+        Skip.IfNot(platform.Capabilities.Supports(PlatformFeatures.SendFromCrm), "The platform cannot send from CRM.");
+        var list = await platform.EnsureListAsync(Some.ListDefinition(), None);
+        var recipients = Some.Recipients(3);
+        await platform.ImportRecipientsAsync(list.Id, recipients, None);
+        var url = Some.Url();
+        var html = $"<p>Dear {PersonalisationTag("FIRSTNAME")},</p><p>Read <a href=\"{url}\">our spring offer</a>.</p>";
+        var handle = await platform.SendMailingAsync(new MailingRequest(Some.String("mailing"), list.Id, "Spring news", "news@example.com", "News team", null, html), None);
+        Time.Advance(TimeSpan.FromMinutes(1));
+
+        var content = await archive.GetMailingContentAsync(handle.MailingId, None);
+
+        Assert.NotNull(content);
+        Assert.Equal("Spring news", content.Subject);
+        Assert.Equal("news@example.com", content.FromAddress);
+        Assert.Equal("News team", content.FromName);
+        var body = content.ImpersonalHtmlBody;
+        Assert.NotNull(body);
+        Assert.Contains("our spring offer", body);
+        Assert.Contains($"href=\"{url}\"", body);
+        foreach (var recipient in recipients)
+        {
+            Assert.DoesNotContain(recipient.EmailAddress, body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(recipient.Fields["FIRSTNAME"]!, body, StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
+    public async Task MailingArchive_UnknownMailing_ReturnsNull()
+    {
+        var (platform, _) = await CreatePlatformAsync();
+        var archive = platform as IMailingArchive;
+        Skip.If(archive is null, "The platform keeps no mailing archive (IMailingArchive).");
+
+        Assert.Null(await archive.GetMailingContentAsync("987654321", None));
     }
 
     [SkippableFact]

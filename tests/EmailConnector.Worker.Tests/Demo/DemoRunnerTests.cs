@@ -63,6 +63,17 @@ public sealed class DemoRunnerTests : IDisposable
         Assert.Equal(figures.Played.GlobalUnsubscribes, figures.Suppressions);
         Assert.Equal(organization.Rows("email").Count(e => Of(e, "regardingobjectid")), figures.EmailActivities);
         Assert.Equal(figures.Transferred, figures.EmailActivities);
+        // Complete mode over the SMTP platform's mailing archive: every email carries the impersonal copy.
+        var addresses = demoPeople.Select(p => p.GetAttributeValue<string>("emailaddress1")).Where(a => !string.IsNullOrEmpty(a)).ToList();
+        Assert.All(organization.Rows("email").Where(e => Of(e, "regardingobjectid")), e =>
+        {
+            var body = e.GetAttributeValue<string>("description");
+            Assert.False(string.IsNullOrWhiteSpace(body), "An email activity has no impersonal body.");
+            Assert.Contains("Hello there,", body, StringComparison.Ordinal);
+            Assert.Contains("href=\"https://shop.example.com/spring\"", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("/t/", body, StringComparison.Ordinal);
+            Assert.DoesNotContain(addresses, a => body.Contains(a!, StringComparison.OrdinalIgnoreCase));
+        });
         Assert.Equal(figures.Transferred, activityRow.GetAttributeValue<int>(CampaignActivityColumns.SentCount));
         Assert.Equal(figures.Played.HardBounces, activityRow.GetAttributeValue<int>(CampaignActivityColumns.HardBounces));
 

@@ -1,5 +1,4 @@
 using EmailConnector.Core.Platforms;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +14,7 @@ public sealed class ReconciliationScheduler(
     SuppressionReconciler reconciler,
     IOptions<ReconciliationOptions> options,
     TimeProvider time,
-    ILogger<ReconciliationScheduler> logger) : BackgroundService
+    ILogger<ReconciliationScheduler> logger) : PeriodicService(time)
 {
     /// <summary>One pass over every active account; returns the number of accounts that failed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -38,29 +37,11 @@ public sealed class ReconciliationScheduler(
         return failed;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-            return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                OperationLog.ReconciliationPassFailed(logger, exception);
-            }
+    protected override bool Enabled => options.Value.Enabled;
 
-            try
-            {
-                await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    protected override void PassFailed(Exception exception) => OperationLog.ReconciliationPassFailed(logger, exception);
 }
