@@ -63,10 +63,12 @@ public sealed class ReactionPull(
 
         // A lost ETag race means another worker pulled the same feed meanwhile; its cursor stands and ours is dropped.
         var saved = await states.TrySaveCursorAsync(state, cursor!, cancellationToken).ConfigureAwait(false);
-        if (saved)
-            ReactionLog.PullCompleted(logger, feed, platformAccountId, events, pages);
-        else
+        if (!saved)
             ReactionLog.CursorRaceLost(logger, feed, platformAccountId);
+        else if (events == 0)
+            ReactionLog.PullFoundNothing(logger, feed, platformAccountId);
+        else
+            ReactionLog.PullCompleted(logger, feed, platformAccountId, events, pages);
         if (platform.Capabilities.Supports(PlatformFeatures.Reports))
             await RefreshKeyFiguresAsync(activities, cancellationToken).ConfigureAwait(false);
         return new ReactionPullResult(pages, events, saved) { Activities = activities };
