@@ -20,6 +20,7 @@ public sealed class SyncNowHandler(
     ReactionPull pull,
     KeyFiguresWriter keyFigures,
     IOptions<ReactionOptions> options,
+    ListMembershipChangedHandler lists,
     ILogger<SyncNowHandler> logger) : IOperationHandler
 {
     private static readonly string PlatformAccountValue = "_" + CampaignActivityColumns.PlatformAccountId + "_value";
@@ -29,6 +30,14 @@ public sealed class SyncNowHandler(
     public async Task HandleAsync(SyncRequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // "Sync list now" on a synced marketing list: bring the platform list in line with the members now, exactly
+        // as a membership change does (reactions arrive through the account's feeds on their schedule).
+        if (string.Equals(request.TargetTable, ListColumns.EntityName, StringComparison.OrdinalIgnoreCase))
+        {
+            await lists.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var activityId = CampaignActivityOf(request, "Sync now");
         var activity = await client.TryRetrieveAsync(EntitySets.CampaignActivities, activityId, RetrieveOptions.Columns(PlatformAccountValue), cancellationToken).ConfigureAwait(false)
             ?? throw new PermanentRequestException($"Campaign activity {activityId:D} no longer exists.");
@@ -58,7 +67,7 @@ public sealed class SyncNowHandler(
         if (string.Equals(request.TargetTable, CampaignActivityColumns.EntityName, StringComparison.OrdinalIgnoreCase) && Guid.TryParse(request.TargetId, out var target))
             return target;
         if (string.Equals(request.TargetTable, ListColumns.EntityName, StringComparison.OrdinalIgnoreCase))
-            throw new PermanentRequestException($"{what} of a marketing list (ec_SyncListNow) is not supported by this worker: only campaign activities are synced now.");
+            throw new PermanentRequestException($"{what} of a marketing list is not supported: it applies to campaign activities.");
         throw new PermanentRequestException($"{what} request {request.Id:D} names no campaign activity.");
     }
 }

@@ -100,7 +100,7 @@ public sealed class ListMembershipChangedHandlerTests
     }
 
     /// <summary>A transferred activity (for the platform account and known contacts) plus an empty list marked "Sync to platform".</summary>
-    private sealed class SyncedList
+    internal sealed class SyncedList
     {
         private SyncedList(RecipientScene scene, Guid listId)
         {

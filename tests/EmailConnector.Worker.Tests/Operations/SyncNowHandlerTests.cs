@@ -62,4 +62,23 @@ public sealed class SyncNowHandlerTests
         {
         }
     }
+
+    [Fact]
+    public async Task SyncListNow_SyncedListWithUnsentMembers_ImportsThemToTheListsPlatformList()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var synced = await ListMembershipChangedHandlerTests.SyncedList.StartAsync(front);
+        // Members added while the list was not synced reach the platform only through "Sync list now".
+        front.Service.Update(new Entity("list", synced.ListId) { [ListColumns.SyncToPlatform] = false });
+        synced.Add("Able", "Carter");
+        front.Service.Update(new Entity("list", synced.ListId) { [ListColumns.SyncToPlatform] = true });
+        await synced.Scene.DrainAsync();
+        Assert.True(string.IsNullOrEmpty(synced.PlatformListId()));
+
+        front.Service.Execute(new OrganizationRequest(CustomApiNames.SyncListNow.Name) { ["Target"] = new EntityReference("list", synced.ListId) });
+        await synced.Scene.DrainAsync();
+
+        Assert.Equal(new[] { synced.Record("Able"), synced.Record("Carter") }.ToHashSet(), synced.Scene.Platform.SubscribedMembers(synced.PlatformListId()).ToHashSet());
+        Assert.Equal(QueueState.Succeeded, RecipientScene.StateOf(synced.Scene.LastRequest(SyncOperation.SyncNow)));
+    }
 }
