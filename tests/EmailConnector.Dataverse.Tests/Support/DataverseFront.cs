@@ -1,6 +1,7 @@
 using EmailConnector.Emulator;
 using EmailConnector.Emulator.Pipeline;
 using EmailConnector.Emulator.WebApi.Hosting;
+using EmailConnector.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -99,24 +100,10 @@ internal sealed class DataverseFront : IAsyncDisposable
         SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
     };
 
-    public Guid SeedContact(string lastName, string? email = null, string? firstName = null)
-    {
-        var contact = new Entity("contact") { ["lastname"] = lastName };
-        if (email is not null)
-        {
-            contact["emailaddress1"] = email;
-        }
+    public Guid SeedContact(string lastName, string? email = null, string? firstName = null) =>
+        Seed.Contact(Organization.CreateService(), lastName, email, firstName);
 
-        if (firstName is not null)
-        {
-            contact["firstname"] = firstName;
-        }
-
-        return Organization.CreateService().Create(contact);
-    }
-
-    public Guid SeedList(string name, int memberType = 2) =>
-        Organization.CreateService().Create(new Entity("list") { ["listname"] = name, ["createdfromcode"] = new OptionSetValue(memberType), ["type"] = false });
+    public Guid SeedList(string name, int memberType = 2) => Seed.List(Organization.CreateService(), name, memberType);
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using EmailConnector.Emulator.CustomApis;
 using EmailConnector.Emulator.Pipeline;
 using EmailConnector.Emulator.WebApi.Hosting;
+using EmailConnector.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Xrm.Sdk;
 
@@ -119,18 +120,10 @@ internal sealed class WebApiHost : IAsyncDisposable
         return (code, error.GetProperty("message").GetString()!);
     }
 
-    public Guid SeedContact(string lastName, string? email = null, string? firstName = null)
-    {
-        var contact = new Entity("contact") { ["lastname"] = lastName };
-        if (email is not null)
-            contact["emailaddress1"] = email;
-        if (firstName is not null)
-            contact["firstname"] = firstName;
-        return Organization.CreateService().Create(contact);
-    }
+    public Guid SeedContact(string lastName, string? email = null, string? firstName = null) =>
+        Seed.Contact(Organization.CreateService(), lastName, email, firstName);
 
-    public Guid SeedList(string name, int memberType = 2) =>
-        Organization.CreateService().Create(new Entity("list") { ["listname"] = name, ["createdfromcode"] = new OptionSetValue(memberType), ["type"] = false });
+    public Guid SeedList(string name, int memberType = 2) => Seed.List(Organization.CreateService(), name, memberType);
 
     public async ValueTask DisposeAsync()
     {
