@@ -1,5 +1,6 @@
 using EmailConnector.Core.Platforms;
 using EmailConnector.Platforms.Dotdigital.Double.State;
+using EmailConnector.Platforms.Dotdigital.Double;
 using EmailConnector.Platforms.Dotdigital.Tests.Support;
 using EmailConnector.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -7,28 +8,16 @@ using Microsoft.Extensions.Time.Testing;
 namespace EmailConnector.Platforms.Dotdigital.Tests.Contacts;
 
 /// <summary>v3 bulk import: job states, per-record failures mapped to their records, limits (scenarios 8, 9, 12–14).</summary>
-public sealed class ContactImporterTests : IAsyncLifetime
+public sealed class ContactImporterTests : HarnessTests
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private DotdigitalHarness _harness = null!;
-
-    private IEmailPlatform Platform => _harness.Platform;
-
-    public async Task InitializeAsync() => _harness = await DotdigitalHarness.StartAsync(_time, o => o.ImportPollsBeforeFinish = 3);
-
-    public async Task DisposeAsync()
-    {
-        await _harness.DisposeAsync();
-        _harness.AssertExchangesMatchOpenApi();
-    }
+    protected override void ConfigureDouble(DotdigitalDoubleOptions options) => options.ImportPollsBeforeFinish = 3;
 
     [Fact]
     public async Task Import_JobEndsFailedWithPartialFailures_MapsEachFailureToItsRecord()
     {
         var list = await Platform.EnsureListAsync(Some.ListDefinition(), None);
         var batch = Some.Recipients(4);
-        await _harness.Script.PostAsync("imports/next", new ImportScript
+        await Harness.Script.PostAsync("imports/next", new ImportScript
         {
             Status = "Failed",
             Failures = new() { [batch[1].Record.ToString()] = "consentRecordsNotApplied", [batch[3].Record.ToString()] = "invalidEmail" },
@@ -47,7 +36,7 @@ public sealed class ContactImporterTests : IAsyncLifetime
     public async Task Import_JobFailsWithoutReport_ThrowsTransientSoTheBatchIsRepeated()
     {
         var list = await Platform.EnsureListAsync(Some.ListDefinition(), None);
-        await _harness.Script.PostAsync("imports/next", new ImportScript { Status = "Failed", NoReport = true });
+        await Harness.Script.PostAsync("imports/next", new ImportScript { Status = "Failed", NoReport = true });
 
         await Assert.ThrowsAsync<PlatformTransientException>(() => Platform.ImportRecipientsAsync(list.Id, Some.Recipients(2), None));
     }
@@ -58,7 +47,7 @@ public sealed class ContactImporterTests : IAsyncLifetime
     public async Task Import_JobRefusedAsAWhole_ThrowsPermanent(string status)
     {
         var list = await Platform.EnsureListAsync(Some.ListDefinition(), None);
-        await _harness.Script.PostAsync("imports/next", new ImportScript { Status = status });
+        await Harness.Script.PostAsync("imports/next", new ImportScript { Status = status });
 
         var thrown = await Assert.ThrowsAsync<PlatformPermanentException>(() => Platform.ImportRecipientsAsync(list.Id, Some.Recipients(2), None));
 
@@ -110,7 +99,7 @@ public sealed class ContactImporterTests : IAsyncLifetime
     [Fact]
     public async Task Import_TooManyActiveImports_WaitsUntilOneEnds()
     {
-        await using var harness = await DotdigitalHarness.StartAsync(_time, o =>
+        await using var harness = await DotdigitalHarness.StartAsync(Time, o =>
         {
             o.MaxActiveImports = 1;
             o.ImportPollsBeforeFinish = 100;
@@ -137,7 +126,7 @@ public sealed class ContactImporterTests : IAsyncLifetime
     [Fact]
     public async Task Import_BodyAboveTheVendorLimit_IsSplitIntoSeveralJobs()
     {
-        await using var harness = await DotdigitalHarness.StartAsync(_time, settings: new Dictionary<string, string?> { ["Platforms:Dotdigital:MaxImportBodyBytes"] = "2048" });
+        await using var harness = await DotdigitalHarness.StartAsync(Time, settings: new Dictionary<string, string?> { ["Platforms:Dotdigital:MaxImportBodyBytes"] = "2048" });
         var list = await harness.Platform.EnsureListAsync(Some.ListDefinition(), None);
         var batch = Some.Recipients(30);
 

@@ -7,26 +7,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace EmailConnector.Platforms.Dotdigital.Tests.Lists;
 
 /// <summary>One address book per campaign activity, never two (scenario 16 and the lost answer of scenario 20).</summary>
-public sealed class AddressBooksTests : IAsyncLifetime
+public sealed class AddressBooksTests : HarnessTests
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private DotdigitalHarness _harness = null!;
-
-    public async Task InitializeAsync() => _harness = await DotdigitalHarness.StartAsync(_time);
-
-    public async Task DisposeAsync()
-    {
-        await _harness.DisposeAsync();
-        _harness.AssertExchangesMatchOpenApi();
-    }
-
     [Theory]
     [InlineData("Test")]
     [InlineData("All Contacts")]
     public async Task EnsureList_ReservedName_GetsAFreeVariant(string name)
     {
-        var list = await _harness.Platform.EnsureListAsync(Some.ListDefinition(name: name), None);
+        var list = await Harness.Platform.EnsureListAsync(Some.ListDefinition(name: name), None);
 
         Assert.Equal(name + " (2)", list.Name);
     }
@@ -34,20 +22,20 @@ public sealed class AddressBooksTests : IAsyncLifetime
     [Fact]
     public async Task EnsureList_CreateAppliedButAnswerLost_FindsTheBookInsteadOfCreatingASecond()
     {
-        await _harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/address-books", Kind = "commit-then-status", Status = 504 });
+        await Harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/address-books", Kind = "commit-then-status", Status = 504 });
         var definition = Some.ListDefinition();
 
-        var list = await _harness.Platform.EnsureListAsync(definition, None);
+        var list = await Harness.Platform.EnsureListAsync(definition, None);
 
         Assert.Equal(definition.Name, list.Name);
         Assert.True(list.Created);
-        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/address-books"]);
+        Assert.Equal(1, Harness.Vendor.Statistics.RequestsByRoute["POST /v2/address-books"]);
     }
 
     [Fact]
     public async Task EnsureList_LongName_IsCutToTheVendorLimit()
     {
-        var list = await _harness.Platform.EnsureListAsync(Some.ListDefinition(name: new string('x', 300)), None);
+        var list = await Harness.Platform.EnsureListAsync(Some.ListDefinition(name: new string('x', 300)), None);
 
         Assert.Equal(128, list.Name.Length);
     }
@@ -56,7 +44,7 @@ public sealed class AddressBooksTests : IAsyncLifetime
     public async Task EnsureList_AccountAtItsAddressBookLimit_ThrowsPermanentNamingTheLimit()
     {
         // The account holds the read-only "Test" book; a limit of two leaves room for one more.
-        await using var harness = await DotdigitalHarness.StartAsync(_time, o => o.MaxAddressBooks = 2);
+        await using var harness = await DotdigitalHarness.StartAsync(Time, o => o.MaxAddressBooks = 2);
         await harness.Platform.EnsureListAsync(Some.ListDefinition(), None);
 
         var thrown = await Assert.ThrowsAsync<PlatformPermanentException>(() => harness.Platform.EnsureListAsync(Some.ListDefinition(), None));
@@ -69,10 +57,10 @@ public sealed class AddressBooksTests : IAsyncLifetime
     [Fact]
     public async Task EnsureList_ServerErrorWithoutEffect_CreatesOnce()
     {
-        await _harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/address-books", Kind = "status", Status = 500 });
+        await Harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/address-books", Kind = "status", Status = 500 });
 
-        await Assert.ThrowsAsync<PlatformTransientException>(() => _harness.Platform.EnsureListAsync(Some.ListDefinition(), None));
+        await Assert.ThrowsAsync<PlatformTransientException>(() => Harness.Platform.EnsureListAsync(Some.ListDefinition(), None));
 
-        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/address-books"]);
+        Assert.Equal(1, Harness.Vendor.Statistics.RequestsByRoute["POST /v2/address-books"]);
     }
 }

@@ -8,27 +8,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace EmailConnector.Platforms.Dotdigital.Tests.Mailings;
 
 /// <summary>Sending from CRM without ever sending twice, scheduled sends, refusals, key figures (scenarios 18, 20, 27, 30), campaign content.</summary>
-public sealed class MailingsTests : IAsyncLifetime
+public sealed class MailingsTests : HarnessTests
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private DotdigitalHarness _harness = null!;
-
-    private IEmailPlatform Platform => _harness.Platform;
-
-    public async Task InitializeAsync() => _harness = await DotdigitalHarness.StartAsync(_time);
-
-    public async Task DisposeAsync()
-    {
-        await _harness.DisposeAsync();
-        _harness.AssertExchangesMatchOpenApi();
-    }
-
     [Fact]
     public async Task SendMailing_SendAppliedButAnswerLost_DoesNotSendTwice()
     {
         var (list, request) = await ListWithRecipientsAsync(3);
-        await _harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/campaigns/send", Kind = "commit-then-status", Status = 504 });
+        await Harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/campaigns/send", Kind = "commit-then-status", Status = 504 });
 
         var handle = await Platform.SendMailingAsync(request, None);
         var again = await Platform.SendMailingAsync(request, None);
@@ -36,7 +22,7 @@ public sealed class MailingsTests : IAsyncLifetime
         Assert.True(handle.Created);
         Assert.False(again.Created);
         Assert.Equal(handle.MailingId, again.MailingId);
-        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns/send"]);
+        Assert.Equal(1, Harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns/send"]);
         Assert.Equal(3, (await SendsAsync()).Count);
     }
 
@@ -44,12 +30,12 @@ public sealed class MailingsTests : IAsyncLifetime
     public async Task SendMailing_CreateAppliedButAnswerLost_ReusesTheCampaign()
     {
         var (_, request) = await ListWithRecipientsAsync(2);
-        await _harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/campaigns", Kind = "commit-then-status", Status = 502 });
+        await Harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/campaigns", Kind = "commit-then-status", Status = 502 });
 
         var handle = await Platform.SendMailingAsync(request, None);
 
         Assert.True(handle.Created);
-        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns"]);
+        Assert.Equal(1, Harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns"]);
         Assert.Equal(2, (await SendsAsync()).Count);
     }
 
@@ -57,11 +43,11 @@ public sealed class MailingsTests : IAsyncLifetime
     public async Task SendMailing_ServerErrorBeforeTheSend_ChecksThenSendsOnce()
     {
         var (_, request) = await ListWithRecipientsAsync(2);
-        await _harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/campaigns/send", Kind = "status", Status = 503 });
+        await Harness.Script.PostAsync("faults", new FaultRule { Method = "POST", PathPrefix = "/v2/campaigns/send", Kind = "status", Status = 503 });
 
         await Platform.SendMailingAsync(request, None);
 
-        Assert.Equal(2, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns/send"]);
+        Assert.Equal(2, Harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns/send"]);
         Assert.Equal(2, (await SendsAsync()).Count);
     }
 
@@ -70,9 +56,9 @@ public sealed class MailingsTests : IAsyncLifetime
     {
         var (list, request) = await ListWithRecipientsAsync(2);
 
-        var handle = await Platform.SendMailingAsync(request with { SendAt = _time.GetUtcNow().AddHours(2) }, None);
+        var handle = await Platform.SendMailingAsync(request with { SendAt = Time.GetUtcNow().AddHours(2) }, None);
         var before = await Platform.GetKeyFiguresAsync(list, None);
-        _time.Advance(TimeSpan.FromHours(3));
+        Time.Advance(TimeSpan.FromHours(3));
         var after = await Platform.GetKeyFiguresAsync(list, None);
 
         Assert.Equal(MailingStatus.Scheduled, handle.Status);
@@ -84,7 +70,7 @@ public sealed class MailingsTests : IAsyncLifetime
     public async Task SendMailing_AccountNotAllowedToSend_ThrowsPermanent()
     {
         var (_, request) = await ListWithRecipientsAsync(1);
-        await _harness.Script.PostAsync("account", new { sendNotPermitted = true, requireSystemApproval = false });
+        await Harness.Script.PostAsync("account", new { sendNotPermitted = true, requireSystemApproval = false });
 
         var thrown = await Assert.ThrowsAsync<PlatformPermanentException>(() => Platform.SendMailingAsync(request, None));
 
@@ -95,14 +81,14 @@ public sealed class MailingsTests : IAsyncLifetime
     public async Task SendMailing_CampaignHeldForSystemApproval_IsScheduledMailsNobodyAndIsNotSentAgain()
     {
         var (_, request) = await ListWithRecipientsAsync(2);
-        await _harness.Script.PostAsync("account", new { sendNotPermitted = false, requireSystemApproval = true });
+        await Harness.Script.PostAsync("account", new { sendNotPermitted = false, requireSystemApproval = true });
 
         var handle = await Platform.SendMailingAsync(request, None);
         var again = await Platform.SendMailingAsync(request, None);
 
         Assert.Equal(MailingStatus.Scheduled, handle.Status);
         Assert.False(again.Created);
-        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns/send"]);
+        Assert.Equal(1, Harness.Vendor.Statistics.RequestsByRoute["POST /v2/campaigns/send"]);
         Assert.Empty(await SendsAsync());
     }
 
@@ -128,11 +114,11 @@ public sealed class MailingsTests : IAsyncLifetime
         var (list, request) = await ListWithRecipientsAsync(4);
         var mailing = await Platform.SendMailingAsync(request, None);
         var sends = await SendsAsync();
-        await _harness.Script.OpenAsync(mailing.MailingId, sends[0].Record!.Value);
-        await _harness.Script.ClickAsync(mailing.MailingId, sends[0].Record!.Value, Some.Url());
-        await _harness.Script.ComplainAsync(mailing.MailingId, sends[1].Record!.Value);
-        await _harness.Script.BounceAsync(mailing.MailingId, sends[2].Record!.Value, "4.2.2", "Mailbox full");
-        await _harness.Script.ReplyAsync(mailing.MailingId, sends[3].Record!.Value, automatic: false);
+        await Harness.Script.OpenAsync(mailing.MailingId, sends[0].Record!.Value);
+        await Harness.Script.ClickAsync(mailing.MailingId, sends[0].Record!.Value, Some.Url());
+        await Harness.Script.ComplainAsync(mailing.MailingId, sends[1].Record!.Value);
+        await Harness.Script.BounceAsync(mailing.MailingId, sends[2].Record!.Value, "4.2.2", "Mailbox full");
+        await Harness.Script.ReplyAsync(mailing.MailingId, sends[3].Record!.Value, automatic: false);
 
         var figures = await Platform.GetKeyFiguresAsync(list, None);
 
@@ -156,9 +142,9 @@ public sealed class MailingsTests : IAsyncLifetime
         Assert.Equal(("Spring news", "news@example.com", "News"), (content.Subject, content.FromAddress, content.FromName));
         Assert.StartsWith(html, content.ImpersonalHtmlBody, StringComparison.Ordinal);
         Assert.Contains("$UNSUB$", content.ImpersonalHtmlBody, StringComparison.Ordinal);
-        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute[$"GET /v2/campaigns/{send.MailingId}"]);
+        Assert.Equal(1, Harness.Vendor.Statistics.RequestsByRoute[$"GET /v2/campaigns/{send.MailingId}"]);
         if (DotdigitalHarness.OpenApiFolder is not null)
-            Assert.True(_harness.Vendor.CheckedOperations.ContainsKey("GET /v2/campaigns/{id}"), "The campaign read was not checked against the OpenAPI files.");
+            Assert.True(Harness.Vendor.CheckedOperations.ContainsKey("GET /v2/campaigns/{id}"), "The campaign read was not checked against the OpenAPI files.");
     }
 
     [Fact]
@@ -167,18 +153,18 @@ public sealed class MailingsTests : IAsyncLifetime
         var content = await ((IMailingArchive)Platform).GetMailingContentAsync("424242", None);
 
         Assert.Null(content);
-        Assert.Equal(1, _harness.Vendor.Statistics.RequestsByRoute["GET /v2/campaigns/424242"]);
+        Assert.Equal(1, Harness.Vendor.Statistics.RequestsByRoute["GET /v2/campaigns/424242"]);
     }
 
     [Fact]
     public async Task GetMailingContent_IdThatIsNoCampaignId_ReturnsNullWithoutAsking()
     {
-        var before = _harness.Vendor.Statistics.Requests;
+        var before = Harness.Vendor.Statistics.Requests;
 
         var content = await ((IMailingArchive)Platform).GetMailingContentAsync("m-17", None);
 
         Assert.Null(content);
-        Assert.Equal(before, _harness.Vendor.Statistics.Requests);
+        Assert.Equal(before, Harness.Vendor.Statistics.Requests);
     }
 
     private async Task<(string ListId, MailingRequest Request)> ListWithRecipientsAsync(int count)
@@ -193,7 +179,7 @@ public sealed class MailingsTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<ReactionEvent>> SendsAsync()
     {
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         var page = await Platform.ReadReactionsAsync(new ReactionFeedRequest(ReactionFeed.Sends, null), None);
         Assert.False(page.HasMore);
         return page.Events;

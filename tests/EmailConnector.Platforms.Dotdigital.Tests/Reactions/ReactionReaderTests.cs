@@ -8,27 +8,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace EmailConnector.Platforms.Dotdigital.Tests.Reactions;
 
 /// <summary>The since-date feeds: boundaries, late events, paging, replies, unsubscribes, complaints (scenarios 2, 4, 21–25).</summary>
-public sealed class ReactionReaderTests : IAsyncLifetime
+public sealed class ReactionReaderTests : HarnessTests
 {
-    private static readonly CancellationToken None = CancellationToken.None;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private DotdigitalHarness _harness = null!;
-
-    private IEmailPlatform Platform => _harness.Platform;
-
-    public async Task InitializeAsync() => _harness = await DotdigitalHarness.StartAsync(_time);
-
-    public async Task DisposeAsync()
-    {
-        await _harness.DisposeAsync();
-        _harness.AssertExchangesMatchOpenApi();
-    }
-
     [Fact]
     public async Task ReadReactions_EventExactlyAtTheCursor_ArrivesOnce()
     {
         var (_, recipients, campaign) = await MailedListAsync(2);
-        await _harness.Script.OpenAsync(campaign, recipients[0]); // at the instant the pull reads the server time
+        await Harness.Script.OpenAsync(campaign, recipients[0]); // at the instant the pull reads the server time
 
         var (first, cursor) = await PullAsync(ReactionFeed.Opens, null, TimeSpan.Zero);
         var (second, _) = await PullAsync(ReactionFeed.Opens, cursor, TimeSpan.Zero);
@@ -41,13 +27,13 @@ public sealed class ReactionReaderTests : IAsyncLifetime
     public async Task ReadReactions_LateEventsWithAnOverlap_AreNeitherLostNorDuplicated()
     {
         var (_, recipients, campaign) = await MailedListAsync(3);
-        var cursorTime = _time.GetUtcNow();
-        await _harness.Script.OpenAsync(campaign, recipients[0]);
+        var cursorTime = Time.GetUtcNow();
+        await Harness.Script.OpenAsync(campaign, recipients[0]);
         var (first, cursor) = await PullAsync(ReactionFeed.Opens, null, TimeSpan.FromMinutes(30));
-        _time.Advance(TimeSpan.FromMinutes(5));
+        Time.Advance(TimeSpan.FromMinutes(5));
         // Recorded now, dated at the old cursor and ten minutes before it (the vendor's write-buffer lag).
-        await _harness.Script.ReactAsync("open", campaign, recipients[1], null, None, occurredAt: cursorTime, late: true);
-        await _harness.Script.ReactAsync("open", campaign, recipients[2], null, None, occurredAt: cursorTime - TimeSpan.FromMinutes(10), late: true);
+        await Harness.Script.ReactAsync("open", campaign, recipients[1], null, None, occurredAt: cursorTime, late: true);
+        await Harness.Script.ReactAsync("open", campaign, recipients[2], null, None, occurredAt: cursorTime - TimeSpan.FromMinutes(10), late: true);
 
         var (second, cursor2) = await PullAsync(ReactionFeed.Opens, cursor, TimeSpan.FromMinutes(30));
         var (third, _) = await PullAsync(ReactionFeed.Opens, cursor2, TimeSpan.FromMinutes(30));
@@ -61,10 +47,10 @@ public sealed class ReactionReaderTests : IAsyncLifetime
     public async Task ReadReactions_LateEventWithoutOverlap_IsMissed_SoTheOverlapIsNeeded()
     {
         var (_, recipients, campaign) = await MailedListAsync(2);
-        var cursorTime = _time.GetUtcNow();
+        var cursorTime = Time.GetUtcNow();
         var (_, cursor) = await PullAsync(ReactionFeed.Opens, null, TimeSpan.Zero);
-        _time.Advance(TimeSpan.FromMinutes(5));
-        await _harness.Script.ReactAsync("open", campaign, recipients[1], null, None, occurredAt: cursorTime - TimeSpan.FromMinutes(1), late: true);
+        Time.Advance(TimeSpan.FromMinutes(5));
+        await Harness.Script.ReactAsync("open", campaign, recipients[1], null, None, occurredAt: cursorTime - TimeSpan.FromMinutes(1), late: true);
 
         var (withoutOverlap, _) = await PullAsync(ReactionFeed.Opens, cursor, TimeSpan.Zero);
         var (withOverlap, _) = await PullAsync(ReactionFeed.Opens, cursor, TimeSpan.FromMinutes(30));
@@ -90,8 +76,8 @@ public sealed class ReactionReaderTests : IAsyncLifetime
         var (_, recipients, campaign) = await MailedListAsync(1);
         for (var i = 0; i < 7; i++)
         {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await _harness.Script.ReplyAsync(campaign, recipients[0], automatic: i == 6);
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Harness.Script.ReplyAsync(campaign, recipients[0], automatic: i == 6);
         }
 
         var (events, _) = await PullAsync(ReactionFeed.Replies, null, TimeSpan.Zero);
@@ -105,8 +91,8 @@ public sealed class ReactionReaderTests : IAsyncLifetime
     public async Task ReadReactions_Unsubscribes_KeepListAndGlobalApart()
     {
         var (listId, recipients, campaign) = await MailedListAsync(2);
-        await _harness.Script.UnsubscribeAsync(campaign, recipients[0], UnsubscribeScope.List);
-        await _harness.Script.UnsubscribeAsync(campaign, recipients[1], UnsubscribeScope.Global);
+        await Harness.Script.UnsubscribeAsync(campaign, recipients[0], UnsubscribeScope.List);
+        await Harness.Script.UnsubscribeAsync(campaign, recipients[1], UnsubscribeScope.Global);
 
         var (events, _) = await PullAsync(ReactionFeed.Unsubscribes, null, TimeSpan.Zero);
 
@@ -119,7 +105,7 @@ public sealed class ReactionReaderTests : IAsyncLifetime
     public async Task ReadReactions_Complaint_ComesFromTheSuppressionFeed()
     {
         var (_, recipients, campaign) = await MailedListAsync(2);
-        await _harness.Script.ComplainAsync(campaign, recipients[1]);
+        await Harness.Script.ComplainAsync(campaign, recipients[1]);
 
         var (events, _) = await PullAsync(ReactionFeed.Complaints, null, TimeSpan.Zero);
 
@@ -132,7 +118,7 @@ public sealed class ReactionReaderTests : IAsyncLifetime
     public async Task ReadReactions_ClicksCarryUrlIpAndAgent()
     {
         var (_, recipients, campaign) = await MailedListAsync(1);
-        await _harness.Script.ClickAsync(campaign, recipients[0], "https://www.example.com/a");
+        await Harness.Script.ClickAsync(campaign, recipients[0], "https://www.example.com/a");
 
         var (events, _) = await PullAsync(ReactionFeed.Clicks, null, TimeSpan.Zero);
 
@@ -149,13 +135,13 @@ public sealed class ReactionReaderTests : IAsyncLifetime
         await Platform.ImportRecipientsAsync(list.Id, Some.Recipients(1000), None);
         var signUps = new[] { Some.EmailAddress("first"), Some.EmailAddress("second") };
         foreach (var address in signUps)
-            await _harness.Script.SubscribeAsync(list.Id, address, new Dictionary<string, string?> { ["FIRSTNAME"] = "Nora" });
+            await Harness.Script.SubscribeAsync(list.Id, address, new Dictionary<string, string?> { ["FIRSTNAME"] = "Nora" });
 
         var (events, _) = await PullAsync(ReactionFeed.NewSubscribers, null, TimeSpan.Zero, pageSize: 1);
 
         Assert.Equal(signUps, events.Select(e => e.EmailAddress));
         Assert.All(events, e => Assert.Equal((ReactionKind.Subscribe, list.Id, "Nora"), (e.Kind, e.ListId, e.Fields!["FIRSTNAME"])));
-        Assert.True(_harness.Vendor.Statistics.RequestsByRoute["GET /contacts/v3"] >= 2);
+        Assert.True(Harness.Vendor.Statistics.RequestsByRoute["GET /contacts/v3"] >= 2);
     }
 
     [Fact]
@@ -171,8 +157,8 @@ public sealed class ReactionReaderTests : IAsyncLifetime
         var list = await Platform.EnsureListAsync(Some.ListDefinition(), None);
         var recipients = Some.Recipients(count);
         await Platform.ImportRecipientsAsync(list.Id, recipients, None);
-        var campaign = await _harness.Script.SendAsync(list.Id);
-        _time.Advance(TimeSpan.FromMinutes(1));
+        var campaign = await Harness.Script.SendAsync(list.Id);
+        Time.Advance(TimeSpan.FromMinutes(1));
         return (list.Id, recipients.Select(r => r.Record).ToList(), campaign);
     }
 
