@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using EmailConnector.Dataverse.Batch;
 using EmailConnector.Dataverse.Http;
 using EmailConnector.Dataverse.Query;
 using EmailConnector.Dataverse.Rows;
@@ -8,8 +9,10 @@ namespace EmailConnector.Dataverse;
 
 public sealed partial class DataverseClient
 {
-    // Dataverse rejects longer URLs; a longer fetch has to go through $batch, which the client does not do for queries.
+    // Dataverse rejects longer URLs; a GET inside $batch may be twice as long (dataverse.md §3.3), and the $batch of
+    // one GET still counts as one request against the service protection limits.
     private const int MaxUrlLength = 32 * 1024;
+    private const int MaxBatchedUrlLength = 64 * 1024;
 
     /// <summary>
     /// Streams the pages of an OData query: one request per page (<c>Prefer: odata.maxpagesize</c>), following
@@ -73,12 +76,15 @@ public sealed partial class DataverseClient
         for (var pageNumber = FetchXmlPaging.PageOf(fetch); ; pageNumber++)
         {
             var path = entitySet + "?fetchXml=" + Uri.EscapeDataString(fetch);
-            if (path.Length > MaxUrlLength)
+            if (path.Length > MaxBatchedUrlLength)
             {
-                throw new NotSupportedException($"A FetchXML query longer than the Web API's URL limit ({MaxUrlLength} characters) is not supported.");
+                throw new NotSupportedException($"A FetchXML query longer than the Web API's URL limit inside $batch ({MaxBatchedUrlLength} characters) is not supported.");
             }
 
-            var page = await ReadPageAsync(DataverseRequest.Get(path, operation), preferences, pageNumber, cancellationToken).ConfigureAwait(false);
+            var request = DataverseRequest.Get(path, operation);
+            var page = path.Length > MaxUrlLength
+                ? await ReadPageInBatchAsync(request, preferences, pageNumber, cancellationToken).ConfigureAwait(false)
+                : await ReadPageAsync(request, preferences, pageNumber, cancellationToken).ConfigureAwait(false);
             yield return page;
             if (!paged || !page.MoreRecords)
             {
@@ -107,6 +113,29 @@ public sealed partial class DataverseClient
         : string.Join(",", new[] { ODataAnnotations.FetchXmlPagingCookie, ODataAnnotations.MoreRecords, ODataAnnotations.TotalRecordCount }
             .Concat(requested?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [])
             .Distinct(StringComparer.Ordinal));
+
+    // A GET whose URL is too long for the request line travels as the one request of a $batch.
+    private async Task<RowPage> ReadPageInBatchAsync(DataverseRequest request, IEnumerable<string> preferences, int pageNumber, CancellationToken cancellationToken)
+    {
+        foreach (var preference in preferences)
+        {
+            request.Prefer(preference);
+        }
+
+        var result = await ExecuteBatchAsync(new DataverseBatch().Add(request), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var answer = result.Responses.Count == 1
+            ? result.Responses[0]
+            : throw new InvalidDataException($"A $batch of one query answered {result.Responses.Count} time(s).");
+        if (answer.Error is { } error)
+        {
+            throw error;
+        }
+
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(answer.Body));
+        var page = await PageReader.ReadAsync(stream, pageNumber, cancellationToken).ConfigureAwait(false);
+        Log.PageRead(_logger, request.Operation, pageNumber, page.Rows.Count);
+        return page;
+    }
 
     private async Task<RowPage> ReadPageAsync(DataverseRequest request, IEnumerable<string> preferences, int pageNumber, CancellationToken cancellationToken)
     {

@@ -102,6 +102,31 @@ public sealed class DataverseClientQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_FetchLongerThanTheUrlLimit_TravelsInABatchOfOneAndReturnsItsRows()
+    {
+        var ids = SeedContacts(3);
+        // 1,000 values of 40 characters: about 65,000 characters escaped, more than the 32 KB of a request line.
+        var values = ids.Select(id => id.ToString("D")).Concat(Enumerable.Range(0, 997).Select(_ => Guid.NewGuid().ToString("D")));
+        var fetch = $"""<fetch><entity name="contact"><attribute name="contactid" /><filter><condition attribute="contactid" operator="in">{string.Concat(values.Select(v => "<value>" + v + "</value>"))}</condition></filter></entity></fetch>""";
+        Assert.InRange(Uri.EscapeDataString(fetch).Length, 32 * 1024, 64 * 1024);
+
+        var rows = await ToListAsync(Client.FetchAsync("contacts", fetch));
+
+        Assert.Equal(ids.Order(), rows.Select(r => r.GetGuid("contactid")!.Value).Order());
+        var attempt = Assert.Single(_front.Attempts.Attempts);
+        Assert.EndsWith("/$batch", attempt.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FetchAsync_FetchLongerThanTheBatchUrlLimit_IsNotSupported()
+    {
+        var fetch = $"""<fetch><entity name="contact"><attribute name="contactid" /><filter><condition attribute="lastname" operator="eq" value="{new string('x', 70_000)}" /></filter></entity></fetch>""";
+
+        await Assert.ThrowsAsync<NotSupportedException>(() => ToListAsync(Client.FetchAsync("contacts", fetch)));
+        Assert.Empty(_front.Attempts.Attempts);
+    }
+
+    [Fact]
     public async Task FetchAsync_NullColumns_AreLeftOut()
     {
         _front.SeedContact("NoEmail");

@@ -179,6 +179,9 @@ internal sealed class BatchProcessor(WebApiDispatcher dispatcher)
         return items;
     }
 
+    // A GET inside $batch may have twice the URL of a request line of its own (dataverse.md §3.3).
+    internal const int MaxUrlLength = 64 * 1024;
+
     private static InnerRequest ParseHttp(MimePart part, ApiRequest batch)
     {
         var lines = Multipart.Lines(part.Content).ToList();
@@ -191,6 +194,8 @@ internal sealed class BatchProcessor(WebApiDispatcher dispatcher)
         var (headers, rest) = Multipart.SplitHeaders(lines, start + 1);
         var body = string.Join("\r\n", rest).TrimEnd('\r', '\n');
         var url = pieces[1];
+        if (url.Length > MaxUrlLength)
+            throw WebApiErrors.Malformed($"The URL of a batch part is {url.Length} characters long; Dataverse takes at most {MaxUrlLength} inside $batch.");
         var question = url.IndexOf('?', StringComparison.Ordinal);
         var path = question < 0 ? url : url[..question];
         var query = question < 0 ? string.Empty : url[(question + 1)..];

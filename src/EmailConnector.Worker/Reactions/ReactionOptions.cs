@@ -18,4 +18,11 @@ public sealed class ReactionOptions
     /// <summary>How far before the stored cursor every pull reads again, for events platforms record late. Default 00:15:00.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan Overlap { get; set; } = ReactionPull.DefaultOverlap;
+
+    /// <summary>
+    /// Events written back together: pages are gathered until this many (or the feed's end), so that the reads and
+    /// bulk writes of one write-back cover several pages. Default 5,000.
+    /// </summary>
+    [Range(1, 50_000)]
+    public int WriteBackBatchSize { get; set; } = 5_000;
 }

@@ -2,6 +2,7 @@ using EmailConnector.Core.Platforms;
 using EmailConnector.Core.Reactions;
 using EmailConnector.Worker.Operations;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EmailConnector.Worker.Reactions;
 
@@ -14,7 +15,8 @@ public sealed record ReactionPullResult(int Pages, int Events, bool CursorSaved)
 
 /// <summary>
 /// Pulls one reaction feed of one platform account: reads the stored cursor, reads pages (the first with the overlap
-/// window) until the platform has no more, writes every page back, and only then stores the new cursor. A crash before
+/// window) until the platform has no more, writes them back in batches of <see cref="ReactionOptions.WriteBackBatchSize"/>
+/// events, and only then stores the new cursor. A crash before
 /// the cursor write replays the pull from the old cursor; the write-back is idempotent, so a replay changes nothing.
 /// </summary>
 public sealed class ReactionPull(
@@ -22,6 +24,7 @@ public sealed class ReactionPull(
     IEmailPlatformProvider platforms,
     ReactionWriteBack writeBack,
     KeyFiguresWriter keyFigures,
+    IOptions<ReactionOptions> options,
     ILogger<ReactionPull> logger)
 {
     /// <summary>How far before the resting cursor every pull reads again, for events the platform records late.</summary>
@@ -42,15 +45,23 @@ public sealed class ReactionPull(
         {
             // Read once per pull, not per page: a changed setting takes effect with the next pull.
             var detail = await writeBack.ReadClickDetailAsync(platformAccountId, cancellationToken).ConfigureAwait(false);
+            // Pages are gathered up to WriteBackBatchSize events before they are written: the cursor is stored only
+            // after the last page anyway, and one write-back of several pages reads and writes each row once.
+            var pending = new List<ReactionEvent>();
             ReactionPage page;
             do
             {
                 page = await platform.ReadReactionsAsync(
                     new ReactionFeedRequest(feed, cursor, window, platform.Capabilities.MaxReactionPageSize), cancellationToken).ConfigureAwait(false);
-                activities.UnionWith(await writeBack.WriteAsync(platformAccountId, detail, page.Events, cancellationToken).ConfigureAwait(false));
+                pending.AddRange(page.Events);
                 pages++;
                 events += page.Events.Count;
                 cursor = page.NextCursor;
+                if (pending.Count >= options.Value.WriteBackBatchSize || !page.HasMore)
+                {
+                    activities.UnionWith(await writeBack.WriteAsync(platformAccountId, detail, pending, cancellationToken).ConfigureAwait(false));
+                    pending = [];
+                }
             }
             while (page.HasMore);
         }

@@ -88,6 +88,38 @@ public sealed class BatchProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_UrlBetween32And64KB_IsAnswered()
+    {
+        _host.SeedContact("Lovelace", "ada@example.com");
+        var url = "contacts?$select=lastname&$filter=" + Uri.EscapeDataString($"lastname ne '{new string('x', 40_000)}'");
+
+        var (response, text) = await PostBatch($"""
+            --batch_AAA
+            {Part("GET", url)}
+            --batch_AAA--
+            """);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("HTTP/1.1 200 OK", text);
+        Assert.Contains("Lovelace", text);
+    }
+
+    [Fact]
+    public async Task Get_UrlLongerThan64KB_Is400()
+    {
+        var url = "contacts?$select=lastname&$filter=" + Uri.EscapeDataString($"lastname ne '{new string('x', 66_000)}'");
+
+        var (response, text) = await PostBatch($"""
+            --batch_AAA
+            {Part("GET", url)}
+            --batch_AAA--
+            """);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("inside $batch", text);
+    }
+
+    [Fact]
     public async Task Independent_FailureWithoutContinueOnError_StopsProcessing()
     {
         var body = $"""
