@@ -51,6 +51,9 @@ public sealed partial class DataverseClient
     /// <summary>The service root, <c>…/api/data/v9.2/</c>.</summary>
     public Uri ServiceRoot { get; }
 
+    /// <summary>Targets per bulk call (<see cref="DataverseOptions.BulkSize"/>).</summary>
+    public int BulkSize => _options.BulkSize;
+
     /// <summary>Creates a row; returns its id from the <c>OData-EntityId</c> header (204).</summary>
     public async Task<Guid> CreateAsync(string entitySet, DataverseRow row, CancellationToken cancellationToken = default)
     {

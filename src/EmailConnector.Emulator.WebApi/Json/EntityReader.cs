@@ -35,7 +35,7 @@ internal sealed class EntityReader(WebApiSchema schema, IReferenceResolver resol
     }
 
     /// <param name="deepInsertParties">
-    /// True for a plain create (<c>POST &lt;set&gt;</c>): the activity's <c>&lt;table&gt;_activity_parties</c> collection
+    /// True for a create (<c>POST &lt;set&gt;</c> or a CreateMultiple target): the activity's <c>&lt;table&gt;_activity_parties</c> collection
     /// may carry its parties inline (dataverse.md §6.8, §6.9). Other deep inserts are not supported.
     /// </param>
     public Entity Read(JsonElement body, TableDefinition table, bool forUpdate, bool deepInsertParties = false)

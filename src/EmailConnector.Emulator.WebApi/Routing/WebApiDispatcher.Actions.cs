@@ -27,7 +27,9 @@ internal sealed partial class WebApiDispatcher
         {
             if (target.ValueKind != JsonValueKind.Object || !target.TryGetProperty("@odata.type", out _))
                 throw WebApiErrors.Malformed($"Every item of {name}.Targets must be an object with @odata.type 'Microsoft.Dynamics.CRM.{table.LogicalName}'.");
-            var entity = scope.Reader.Read(target, table, forUpdate: false);
+            // A CreateMultiple target is created like a single POST, so an activity's parties may travel inline as
+            // they do there (and in entity-typed action parameters such as SendEmailFromTemplate's Target).
+            var entity = scope.Reader.Read(target, table, forUpdate: false, deepInsertParties: name == "CreateMultiple");
             if (name != "CreateMultiple" && entity.Id == Guid.Empty && entity.KeyAttributes.Count == 0)
                 throw WebApiErrors.Malformed($"Every item of {name}.Targets needs its primary key '{table.PrimaryIdAttribute}' or an alternate key in @odata.id.");
             collection.Entities.Add(entity);

@@ -3,8 +3,6 @@ using EmailConnector.Core.Platforms;
 using EmailConnector.Core.Reactions;
 using EmailConnector.Core.Recipients;
 using EmailConnector.Dataverse;
-using EmailConnector.Dataverse.Errors;
-using EmailConnector.Dataverse.Http;
 using EmailConnector.Dataverse.Rows;
 using EmailConnector.Worker.Operations;
 using Microsoft.Extensions.Logging;
@@ -17,11 +15,10 @@ namespace EmailConnector.Worker.Reactions;
 /// is derived from the activity and the recipient, so a replayed send finds its email instead of creating another.
 /// </summary>
 /// <remarks>
-/// Emails are written as single creates in <c>$batch</c> requests, not CreateMultiple: the parties travel as a deep
-/// insert (<c>email_activity_parties</c>), which the Web API documents for a create only. Closed activities are
-/// read-only, so an existing email is never written again.
+/// Emails are created with their parties inline (<c>email_activity_parties</c>) through <see cref="BulkCreates"/>.
+/// Closed activities are read-only, so an existing email is never written again.
 /// </remarks>
-public sealed class EmailActivityWriter(DataverseClient client, IEmailPlatformProvider platforms, ILogger<EmailActivityWriter> logger)
+public sealed class EmailActivityWriter(DataverseClient client, BulkCreates creator, IEmailPlatformProvider platforms, ILogger<EmailActivityWriter> logger)
 {
     private const int Sent = 3;
     private const int Completed = 1;
@@ -39,7 +36,7 @@ public sealed class EmailActivityWriter(DataverseClient client, IEmailPlatformPr
         var archive = platforms.For(platformAccountId) as IMailingArchive;
         var contents = new Dictionary<(Guid, string?), EmailActivityContent>();
         var senders = new Dictionary<(Guid, string?), string?>();
-        var requests = new List<DataverseRequest>();
+        var rows = new List<DataverseRow>();
         foreach (var byActivity in sends.GroupBy(e => activities[e.ListId!]))
         {
             var activity = byActivity.Key;
@@ -60,41 +57,15 @@ public sealed class EmailActivityWriter(DataverseClient client, IEmailPlatformPr
                     senders[key] = FirstAddress(mailing?.FromAddress, activity.Sender);
                 }
 
-                requests.Add(DataverseRequest.Create("emails", Row(id, activity, send, content, senders[key])));
+                rows.Add(Row(id, activity, send, content, senders[key]));
                 created++;
             }
 
             WriteBackLog.EmailActivitiesWritten(logger, activity.Id, created, byActivity.Count() - created);
         }
 
-        await CreateAllAsync(client, requests, "email", logger, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Sends <paramref name="creates"/> in batches; a row another worker created meanwhile is not an error.</summary>
-    internal static async Task CreateAllAsync(DataverseClient client, IReadOnlyList<DataverseRequest> creates, string table, ILogger logger, CancellationToken cancellationToken)
-    {
-        if (creates.Count == 0)
-            return;
-        var duplicates = 0;
-        foreach (var result in await client.ExecuteInBatchesAsync(creates, continueOnError: true, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var failure in result.Failures)
-            {
-                if (failure.Error is DataverseConcurrencyException { IsDuplicateRecord: true })
-                {
-                    duplicates++;
-                    continue;
-                }
-
-                throw failure.Error!;
-            }
-
-            if (result.Responses.Count < result.RequestCount)
-                throw new InvalidDataException($"A $batch of {result.RequestCount} {table} creates answered {result.Responses.Count} time(s).");
-        }
-
-        if (duplicates > 0)
-            WriteBackLog.CreatedConcurrently(logger, duplicates, table);
+        if (rows.Count > 0)
+            await creator.CreateAsync("emails", "email", rows, cancellationToken).ConfigureAwait(false);
     }
 
     private EmailActivityContent ContentFor(ReactionActivity activity, ReactionEvent send, MailingContent? mailing)

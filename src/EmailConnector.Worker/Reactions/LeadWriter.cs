@@ -2,7 +2,6 @@ using EmailConnector.Core.Mapping;
 using EmailConnector.Core.Reactions;
 using EmailConnector.Core.Recipients;
 using EmailConnector.Dataverse;
-using EmailConnector.Dataverse.Http;
 using EmailConnector.Dataverse.Rows;
 using EmailConnector.Schema;
 using Microsoft.Extensions.Logging;
@@ -15,7 +14,7 @@ namespace EmailConnector.Worker.Reactions;
 /// id is derived from both, so a replayed or repeated subscription finds the lead instead of creating another. Nobody
 /// is matched against existing contacts or leads: deduplicating people is CRM's own job (duplicate detection).
 /// </summary>
-public sealed class LeadWriter(DataverseClient client, ILogger<LeadWriter> logger)
+public sealed class LeadWriter(DataverseClient client, BulkCreates creator, ILogger<LeadWriter> logger)
 {
     // The platform field names of the default mapping (TransferRecipients: firstname → FirstName, lastname → LastName).
     private static readonly (string Field, string Column, int MaxLength)[] Names = [("FirstName", "firstname", 50), ("LastName", "lastname", 50)];
@@ -44,15 +43,16 @@ public sealed class LeadWriter(DataverseClient client, ILogger<LeadWriter> logge
         if (candidates.Count == 0)
             return;
         var existing = await ReadExistingAsync(candidates.Select(c => c.LeadId), cancellationToken).ConfigureAwait(false);
-        var creates = new List<DataverseRequest>();
+        var creates = new List<DataverseRow>();
         foreach (var byActivity in candidates.GroupBy(c => c.Activity))
         {
             var fresh = byActivity.Where(c => !existing.Contains(c.LeadId)).ToList();
-            creates.AddRange(fresh.Select(c => DataverseRequest.Create("leads", Row(c.Activity, c.Event, c.LeadId))));
+            creates.AddRange(fresh.Select(c => Row(c.Activity, c.Event, c.LeadId)));
             WriteBackLog.LeadsWritten(logger, byActivity.Key.Id, fresh.Count, byActivity.Count() - fresh.Count);
         }
 
-        await EmailActivityWriter.CreateAllAsync(client, creates, "lead", logger, cancellationToken).ConfigureAwait(false);
+        if (creates.Count > 0)
+            await creator.CreateAsync("leads", "lead", creates, cancellationToken).ConfigureAwait(false);
     }
 
     internal static Guid LeadIdOf(Guid campaignActivityId, string address) =>

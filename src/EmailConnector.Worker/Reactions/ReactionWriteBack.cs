@@ -5,11 +5,8 @@ using EmailConnector.Core;
 using EmailConnector.Core.Reactions;
 using EmailConnector.Core.Recipients;
 using EmailConnector.Dataverse;
-using EmailConnector.Dataverse.Errors;
-using EmailConnector.Dataverse.Http;
 using EmailConnector.Dataverse.Rows;
 using EmailConnector.Schema;
-using Microsoft.Extensions.Logging;
 using CoreEmailActivityMode = EmailConnector.Core.Reactions.EmailActivityMode;
 using CoreResponseMode = EmailConnector.Core.Reactions.ResponseMode;
 using SchemaBounceCategory = EmailConnector.Schema.BounceCategory;
@@ -37,9 +34,9 @@ namespace EmailConnector.Worker.Reactions;
 public sealed class ReactionWriteBack(
     DataverseClient client,
     TimeProvider time,
+    BulkCreates creator,
     EmailActivityWriter emails,
-    LeadWriter leads,
-    ILogger<ReactionWriteBack> logger)
+    LeadWriter leads)
 {
     private const string Responses = "campaignresponses";
     private const string Clicks = "ec_emailclicks";
@@ -183,43 +180,23 @@ public sealed class ReactionWriteBack(
         }
     }
 
-    // A new response carries its customer party, which the Web API takes only inline in a create (deep insert), so new
-    // responses are single creates in $batch requests. One another worker created meanwhile (its alternate key
-    // refuses ours) is then updated by key like any existing response.
+    // A new response carries its customer party inline (campaignresponse_activity_parties), which the Web API takes
+    // only in a create, so new responses are created, not upserted. One another worker created meanwhile (its
+    // alternate key refuses ours) is then updated by key like any existing response.
     private async Task CreateResponsesAsync(List<(DataverseRow Row, ReactionEvent First)> creates, CancellationToken cancellationToken)
     {
         if (creates.Count == 0)
             return;
-        var requests = creates.Select(c =>
+        var rows = creates.Select(c =>
         {
             var row = c.Row.Clone();
             row.Json.Remove("@odata.id");
-            return DataverseRequest.Create(Responses, row.WithParties(CampaignResponseColumns.EntityName, ActivityParties.Record(c.First.Record!.Value, ActivityParties.Customer)));
+            return row.WithParties(CampaignResponseColumns.EntityName, ActivityParties.Record(c.First.Record!.Value, ActivityParties.Customer));
         }).ToList();
-        var raced = new List<DataverseRow>();
-        var results = await client.ExecuteInBatchesAsync(requests, continueOnError: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var offset = 0;
-        foreach (var result in results)
-        {
-            for (var i = 0; i < result.RequestCount; i++)
-            {
-                var answer = i < result.Responses.Count ? result.Responses[i] : null;
-                if (answer is null)
-                    throw new InvalidDataException($"A $batch of {result.RequestCount} campaign response creates answered {result.Responses.Count} time(s).");
-                if (answer.IsSuccess)
-                    continue;
-                if (answer.Error is Dataverse.Errors.DataverseConcurrencyException { IsDuplicateRecord: true })
-                    raced.Add(creates[offset + i].Row);
-                else
-                    throw answer.Error!;
-            }
-
-            offset += result.RequestCount;
-        }
-
-        if (raced.Count == 0)
+        var existing = await creator.CreateAsync(Responses, CampaignResponseColumns.EntityName, rows, cancellationToken).ConfigureAwait(false);
+        if (existing.Count == 0)
             return;
-        WriteBackLog.CreatedConcurrently(logger, raced.Count, CampaignResponseColumns.EntityName);
+        var raced = existing.Select(i => creates[i].Row).ToList();
         foreach (var row in raced)
         {
             foreach (var name in new[] { "subject", CampaignResponseColumns.ClickCount, "ec_CampaignActivityId@odata.bind", "regardingobjectid_campaign_campaignresponse@odata.bind" })
@@ -414,31 +391,29 @@ public sealed class ReactionWriteBack(
                 }
             }
 
+            var rows = new List<DataverseRow>();
             foreach (var unsubscribe in byActivity.OrderBy(u => u.OccurredAt))
             {
                 var record = unsubscribe.Record!.Value;
                 if (!known.Add(record.Id))
                     continue;
                 var row = new DataverseRow()
+                    .Set(ListUnsubscribe.PrimaryId, ListUnsubscribeId(byActivity.Key, record))
                     .Set(ListUnsubscribe.Name, "Unsubscribed")
                     .Set(ListUnsubscribe.UnsubscribedOn, unsubscribe.OccurredAt)
                     .Bind("ec_CampaignActivityId", EntitySets.CampaignActivities, byActivity.Key);
                 BindRecipient(row, record);
-                try
-                {
-                    await client.UpsertAsync("ec_listunsubscribes", ListUnsubscribeId(byActivity.Key, record), row, UpsertBehavior.CreateOnly, cancellationToken).ConfigureAwait(false);
-                }
-                catch (DataverseConcurrencyException exception) when (exception.IsDuplicateRecord)
-                {
-                    // Another worker wrote the same unsubscribe since our read: its row stands.
-                }
+                rows.Add(row);
             }
+
+            if (rows.Count > 0)
+                await client.UpsertMultipleAsync("ec_listunsubscribes", ListUnsubscribe.EntityName, rows, cancellationToken).ConfigureAwait(false);
         }
     }
 
     // The table has no alternate key, so the read above cannot stop two workers writing the same page at once. The
-    // row id is derived from the activity and the recipient instead: the second create addresses the same row and
-    // fails as a duplicate rather than adding one.
+    // row id is derived from the activity and the recipient instead: the second upsert addresses the same row (and
+    // writes the same unsubscribe) rather than adding one.
     internal static Guid ListUnsubscribeId(Guid activityId, RecordReference record) =>
         NameBasedGuid.Create(string.Create(CultureInfo.InvariantCulture, $"{ListUnsubscribe.EntityName}:{activityId:N}:{record.LogicalName}:{record.Id:N}"));
 

@@ -37,4 +37,10 @@ internal static partial class WriteBackLog
 
     [LoggerMessage(EventId = 1510, Level = LogLevel.Information, Message = "{Count} row(s) of {Table} were created by another worker meanwhile; theirs stand")]
     public static partial void CreatedConcurrently(ILogger logger, int count, string table);
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Warning, Message = "CreateMultiple of {Count} {Table} row(s) refused ({StatusCode} {ErrorCode}); created one by one instead")]
+    public static partial void BulkCreateRefused(ILogger logger, string table, int count, int statusCode, string? errorCode);
+
+    [LoggerMessage(EventId = 1512, Level = LogLevel.Warning, Message = "This Dataverse refuses CreateMultiple for {Table} rows as the worker writes them (see event 1511 for the answer); this process creates them one by one from now on, which costs one request per row against the service protection limits")]
+    public static partial void BulkCreateOff(ILogger logger, string table);
 }

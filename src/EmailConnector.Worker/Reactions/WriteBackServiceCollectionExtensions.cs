@@ -13,6 +13,7 @@ public static class WriteBackServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<BulkCreates>();
         services.TryAddSingleton<EmailActivityWriter>();
         services.TryAddSingleton<LeadWriter>();
         services.TryAddSingleton<SyncNowHandler>();

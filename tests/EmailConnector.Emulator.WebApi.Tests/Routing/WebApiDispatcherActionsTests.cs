@@ -38,6 +38,49 @@ public sealed class WebApiDispatcherActionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateMultiple_ActivityTargetsWithInlineParties_SetTheirCustomers()
+    {
+        var ada = _host.SeedContact("Lovelace", "ada@example.com");
+        var alan = _host.SeedContact("Turing", "alan@example.com");
+
+        var response = await _host.SendAsync(HttpMethod.Post, "campaignresponses/Microsoft.Dynamics.CRM.CreateMultiple", $$"""
+            {"Targets":[
+              {"@odata.type":"Microsoft.Dynamics.CRM.campaignresponse","subject":"A","campaignresponse_activity_parties":[{"partyid_contact@odata.bind":"/contacts({{ada}})","participationtypemask":11}]},
+              {"@odata.type":"Microsoft.Dynamics.CRM.campaignresponse","subject":"B","campaignresponse_activity_parties":[{"partyid_contact@odata.bind":"/contacts({{alan}})","participationtypemask":11}]}]}
+            """);
+
+        var ids = (await _host.JsonAsync(response, 200)).GetProperty("Ids").EnumerateArray().Select(i => Guid.Parse(i.GetString()!)).ToList();
+        Assert.Equal([ada, alan], ids.Select(CustomerOf));
+    }
+
+    [Fact]
+    public async Task CreateMultiple_PartyOfAMissingRecord_CreatesNothing()
+    {
+        var ada = _host.SeedContact("Lovelace", "ada@example.com");
+
+        var response = await _host.SendAsync(HttpMethod.Post, "campaignresponses/Microsoft.Dynamics.CRM.CreateMultiple", $$"""
+            {"Targets":[
+              {"@odata.type":"Microsoft.Dynamics.CRM.campaignresponse","subject":"A","campaignresponse_activity_parties":[{"partyid_contact@odata.bind":"/contacts({{ada}})","participationtypemask":11}]},
+              {"@odata.type":"Microsoft.Dynamics.CRM.campaignresponse","subject":"B","campaignresponse_activity_parties":[{"partyid_contact@odata.bind":"/contacts({{Guid.NewGuid()}})","participationtypemask":11}]}]}
+            """);
+
+        Assert.False(response.IsSuccessStatusCode);
+        Assert.Empty(_host.Organization.Rows("campaignresponse"));
+    }
+
+    [Fact]
+    public async Task UpsertMultiple_TargetWithInlineParties_Is501()
+    {
+        var ada = _host.SeedContact("Lovelace", "ada@example.com");
+
+        var response = await _host.SendAsync(HttpMethod.Post, "campaignresponses/Microsoft.Dynamics.CRM.UpsertMultiple", $$"""
+            {"Targets":[{"@odata.type":"Microsoft.Dynamics.CRM.campaignresponse","activityid":"{{Guid.NewGuid()}}","subject":"A","campaignresponse_activity_parties":[{"partyid_contact@odata.bind":"/contacts({{ada}})","participationtypemask":11}]}]}
+            """);
+
+        await WebApiHost.ErrorAsync(response, 501);
+    }
+
+    [Fact]
     public async Task CreateMultiple_TargetWithoutODataType_Is400()
     {
         var response = await _host.SendAsync(HttpMethod.Post, "contacts/Microsoft.Dynamics.CRM.CreateMultiple", """{"Targets":[{"lastname":"A"}]}""");
@@ -220,4 +263,10 @@ public sealed class WebApiDispatcherActionsTests : IAsyncLifetime
         Assert.Contains("ec_SyncNow", message);
         Assert.Contains(_host.Organization.Log.Requests, r => r.RequestName == "ec_SyncNow");
     }
+
+    private Guid CustomerOf(Guid responseId) =>
+        _host.Organization.Rows("activityparty")
+            .Where(p => p.GetAttributeValue<EntityReference>("activityid")?.Id == responseId && p.GetAttributeValue<OptionSetValue>("participationtypemask").Value == 11)
+            .Select(p => p.GetAttributeValue<EntityReference>("partyid").Id)
+            .Single();
 }

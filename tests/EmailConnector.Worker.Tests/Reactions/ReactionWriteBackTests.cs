@@ -286,6 +286,50 @@ public sealed class ReactionWriteBackTests
     }
 
     [Fact]
+    public async Task Write_NewResponses_AreOneCreateMultipleCarryingTheirCustomers()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, ann) = Setup(front);
+        var (bob, cid) = (Contact(front, "Bob"), Contact(front, "Cid"));
+        front.Server.Requests.Clear();
+
+        await writeBack.WriteAsync(account, [
+            Event("e1", ReactionKind.Click, ann) with { Url = "https://example.com/a" },
+            Event("e2", ReactionKind.Click, bob) with { Url = "https://example.com/b" },
+            Event("e3", ReactionKind.Click, cid) with { Url = "https://example.com/c" }], CancellationToken.None);
+
+        var writes = front.Server.Requests.Entries.Where(r => r.Method == "POST").Select(r => r.Target).ToList();
+        Assert.Single(writes, t => t.Contains("campaignresponses/Microsoft.Dynamics.CRM.CreateMultiple", StringComparison.Ordinal));
+        Assert.DoesNotContain(writes, t => t.Contains("$batch", StringComparison.Ordinal));
+        var customers = front.Organization.Rows(CampaignResponseColumns.EntityName).Select(r => Assert.Single(front.Organization.Rows("activityparty"), p =>
+            p.GetAttributeValue<EntityReference>("activityid").Id == r.Id && p.GetAttributeValue<OptionSetValue>("participationtypemask").Value == 11).GetAttributeValue<EntityReference>("partyid").Id);
+        Assert.Equal(new[] { ann.Id, bob.Id, cid.Id }.Order(), customers.Order());
+    }
+
+    [Fact]
+    public async Task Write_ListUnsubscribesOfSeveralPeople_OneUpsertMultipleAndNoneTwice()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, ann) = Setup(front);
+        var bob = Contact(front, "Bob");
+        var page = new[]
+        {
+            Event("e1", ReactionKind.Unsubscribe, ann) with { UnsubscribeScope = UnsubscribeScope.List },
+            Event("e2", ReactionKind.Unsubscribe, bob) with { UnsubscribeScope = UnsubscribeScope.List },
+        };
+        front.Server.Requests.Clear();
+
+        await writeBack.WriteAsync(account, page, CancellationToken.None);
+        await writeBack.WriteAsync(account, [Event("e3", ReactionKind.Unsubscribe, ann) with { UnsubscribeScope = UnsubscribeScope.List, OccurredAt = WorkerFront.Start.AddDays(1) }], CancellationToken.None);
+
+        Assert.Single(front.Server.Requests.Entries, r => r.Method == "POST" && r.Target.Contains("ec_listunsubscribes/Microsoft.Dynamics.CRM.UpsertMultiple", StringComparison.Ordinal));
+        var rows = front.Organization.Rows(ListUnsubscribe.EntityName);
+        Assert.Equal(2, rows.Count);
+        var annRow = Assert.Single(rows, r => r.GetAttributeValue<EntityReference>(ListUnsubscribe.ContactId)?.Id == ann.Id);
+        Assert.Equal(WorkerFront.Start.UtcDateTime, annRow.GetAttributeValue<DateTime>(ListUnsubscribe.UnsubscribedOn));
+    }
+
+    [Fact]
     public async Task Write_Page_ReturnsTheCampaignActivitiesItsEventsBelongTo()
     {
         await using var front = await WorkerFront.StartAsync();
