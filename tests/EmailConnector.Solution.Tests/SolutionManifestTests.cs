@@ -62,7 +62,7 @@ public class SolutionManifestTests
 
         var byType = roots.GroupBy(r => r.Attribute("type")!.Value).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(["1", "20", "61", "62", "80", "9", "91", "92"], byType.Keys);
-        Assert.Equal(13, byType["1"].Count);
+        Assert.Equal(14, byType["1"].Count);
         Assert.Equal(3, byType["20"].Count);
         Assert.Equal(3, byType["61"].Count);
         Assert.Equal(3, byType["9"].Count);

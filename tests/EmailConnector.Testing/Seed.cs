@@ -2,7 +2,7 @@ using Microsoft.Xrm.Sdk;
 
 namespace EmailConnector.Testing;
 
-/// <summary>Rows the test hosts seed through an organization service: a contact, a marketing list.</summary>
+/// <summary>Rows the test hosts seed through an organization service: a contact, an account, a marketing list.</summary>
 public static class Seed
 {
     /// <summary>A contact with a last name and, when given, an address and a first name; returns its id.</summary>
@@ -15,6 +15,17 @@ public static class Seed
         if (firstName is not null)
             contact["firstname"] = firstName;
         return service.Create(contact);
+    }
+
+    /// <summary>An account with a name and, when given, an address; <paramref name="with"/> sets further columns; returns its id.</summary>
+    public static Guid Account(IOrganizationService service, string name, string? email = null, Action<Entity>? with = null)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var account = new Entity("account") { ["name"] = name };
+        if (email is not null)
+            account["emailaddress1"] = email;
+        with?.Invoke(account);
+        return service.Create(account);
     }
 
     /// <summary>A static marketing list of <paramref name="memberType"/> (1 account, 2 contact, 4 lead); returns its id.</summary>

@@ -160,13 +160,13 @@ public sealed class TransferPreview
         _ => throw new InvalidPluginExecutionException("A marketing list of this activity has no member type (account, contact or lead)."),
     };
 
-    private static string[] MemberColumns(string table) => table == "account"
-        ? new[] { "emailaddress1", "donotbulkemail", "donotemail" }
-        : new[] { "emailaddress1", "donotbulkemail", "donotemail", RecipientColumns.EmailInvalid, RecipientColumns.BounceCategory };
+    // The same on account, contact and lead: the solution adds the bounce columns to every member table.
+    private static readonly string[] MemberColumns =
+        { "emailaddress1", "donotbulkemail", "donotemail", RecipientColumns.EmailInvalid, RecipientColumns.BounceCategory };
 
     private IEnumerable<IReadOnlyList<Entity>> StaticMembers(string table, Guid listId, bool activeOnly)
     {
-        var query = new QueryExpression(table) { ColumnSet = new ColumnSet(MemberColumns(table)) };
+        var query = new QueryExpression(table) { ColumnSet = new ColumnSet(MemberColumns) };
         query.AddOrder(table + "id", OrderType.Ascending);
         var link = query.AddLink("listmember", table + "id", "entityid", JoinOperator.Inner);
         link.LinkCriteria.AddCondition("listid", ConditionOperator.Equal, listId);
@@ -192,7 +192,7 @@ public sealed class TransferPreview
         var entity = fetch.Element("entity") ?? throw new InvalidPluginExecutionException("A dynamic marketing list of this activity has a query without an entity.");
         // Only the columns the rules need, in a stable order so paging is exact; the list's own filters stay as they are.
         entity.Elements().Where(e => e.Name == "attribute" || e.Name == "all-attributes" || e.Name == "order").Remove();
-        foreach (var column in MemberColumns(table))
+        foreach (var column in MemberColumns)
             entity.AddFirst(new XElement("attribute", new XAttribute("name", column)));
         entity.Add(new XElement("order", new XAttribute("attribute", table + "id")));
         if (activeOnly)

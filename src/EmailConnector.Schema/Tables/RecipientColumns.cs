@@ -1,7 +1,7 @@
 namespace EmailConnector.Schema;
 
-/// <summary>The solution's bounce and sync columns, the same on contact and lead.</summary>
-[SchemaTable("contact", "lead")]
+/// <summary>The solution's bounce and sync columns, the same on every marketing-list member table: account, contact and lead.</summary>
+[SchemaTable("account", "contact", "lead")]
 public static class RecipientColumns
 {
     public const string EmailInvalid = "ec_emailinvalid";

@@ -70,8 +70,7 @@ public sealed class ListMembershipChangedHandler(
     private async Task<MemberSync> ImportMembersAsync(
         SyncRequestRecord request, Guid listId, DataverseRow list, string table, MemberFields fields, IEmailPlatform platform, string platformListId, CancellationToken cancellationToken)
     {
-        var columns = MemberQueries.ScreeningColumns(table).Concat(fields.Columns)
-            .Concat(RecipientMarks.Applies(table) ? RecipientMarks.Columns : [])
+        var columns = MemberQueries.ScreeningColumns.Concat(fields.Columns).Concat(RecipientMarks.Columns)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         var fetch = list.GetBoolean("type") == true
             ? MemberQueries.Dynamic(table, list.GetString("query"), columns, activeOnly: true)
@@ -143,8 +142,6 @@ public sealed class ListMembershipChangedHandler(
     private async Task<int> RemoveFormerMembersAsync(
         SyncRequestRecord request, Guid listId, string table, HashSet<Guid> members, IEmailPlatform platform, string platformListId, CancellationToken cancellationToken)
     {
-        if (!RecipientMarks.Applies(table))
-            return 0;
         var fetch = new XElement("fetch",
             new XElement("entity", new XAttribute("name", table),
                 new XElement("attribute", new XAttribute("name", table + "id")),

@@ -8,11 +8,11 @@ using EmailConnector.Schema;
 namespace EmailConnector.Worker.Operations;
 
 /// <summary>
-/// The per-record sync state CRM shows on contact and lead: <c>ec_syncstatus</c> (Synced once the platform has the
-/// record, Error when it refused it) and <c>ec_lastsyncerror</c> (why the record was not transferred or updated, as
-/// <c>Reason: explanation</c>; cleared when it goes through). Marks are collected and written in one UpdateMultiple per
-/// table, and only for records whose values change, so a re-run writes nothing for unchanged records. Accounts have
-/// no such columns and are skipped.
+/// The per-record sync state CRM shows on every marketing-list member (account, contact, lead): <c>ec_syncstatus</c>
+/// (Synced once the platform has the record, Error when it refused it) and <c>ec_lastsyncerror</c> (why the record was
+/// not transferred or updated, as <c>Reason: explanation</c>; cleared when it goes through). Marks are collected and
+/// written in one UpdateMultiple per table, and only for records whose values change, so a re-run writes nothing for
+/// unchanged records.
 /// </summary>
 internal sealed class RecipientMarks(DataverseClient client, TimeProvider time)
 {
@@ -24,8 +24,6 @@ internal sealed class RecipientMarks(DataverseClient client, TimeProvider time)
     private readonly Dictionary<string, Dictionary<Guid, DataverseRow>> _pending = new(StringComparer.Ordinal);
 
     public int Written { get; private set; }
-
-    public static bool Applies(string table) => table is "contact" or "lead";
 
     public static string Excluded(ExclusionReason reason) => reason + ": " + reason switch
     {
@@ -50,8 +48,6 @@ internal sealed class RecipientMarks(DataverseClient client, TimeProvider time)
     /// </summary>
     public void Set(RecordReference record, DataverseRow current, SyncStatus? status, string? error)
     {
-        if (!Applies(record.LogicalName))
-            return;
         if (error is { Length: > LastSyncErrorMaxLength })
             error = error[..(LastSyncErrorMaxLength - 1)] + "…";
         var update = new DataverseRow();

@@ -271,7 +271,7 @@ public sealed class ReactionWriteBack(
     {
         foreach (var table in bounces.GroupBy(b => b.Record!.Value.LogicalName))
         {
-            if (table.Key is not ("contact" or "lead"))
+            if (table.Key is not ("account" or "contact" or "lead"))
                 continue;
             var set = table.Key + "s";
             var current = new Dictionary<Guid, DataverseRow>();

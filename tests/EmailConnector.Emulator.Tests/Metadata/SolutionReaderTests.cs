@@ -138,6 +138,30 @@ public sealed class SolutionReaderTests : IDisposable
         Assert.NotNull(solution.UniqueName);
     }
 
+    [SkippableFact]
+    public void Read_RepositorySolution_AddsTheRecipientColumnsToEveryMemberTable()
+    {
+        Skip.IfNot(Directory.Exists(EmailConnector.Testing.RepositoryPaths.Solution), "solution/EmailConnector is not in this checkout yet.");
+
+        SolutionReader.Read(EmailConnector.Testing.RepositoryPaths.Solution, _catalog, new SolutionReaderOptions { MessageNamesById = new AnyMessageNames() });
+
+        var columns = typeof(EmailConnector.Schema.RecipientColumns).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.Equal(8, columns.Count);
+        var contact = _catalog.FindTable("contact")!;
+        foreach (var table in new[] { "account", "lead" }.Select(t => _catalog.FindTable(t)!))
+        {
+            foreach (var column in columns)
+            {
+                var declared = table.FindColumn(column);
+                Assert.True(declared is not null, $"{table.LogicalName}.{column} is missing.");
+                var expected = contact.FindColumn(column)!;
+                Assert.Equal(expected.Type, declared.Type);
+                Assert.Equal(expected.MaxLength, declared.MaxLength);
+                Assert.Equal(expected.GlobalOptionSetName, declared.GlobalOptionSetName);
+            }
+        }
+    }
+
     // The repository's steps may use org-specific message ids; this check is about the table XML, so any id reads.
     private sealed class AnyMessageNames : Dictionary<Guid, string>, IDictionary<Guid, string>
     {

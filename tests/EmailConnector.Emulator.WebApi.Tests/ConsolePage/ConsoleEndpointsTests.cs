@@ -63,7 +63,7 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("WebResources/ec_/scripts/missing.js", HttpStatusCode.NotFound)]
-    [InlineData("console/ribbon/account", HttpStatusCode.NotFound)]
+    [InlineData("console/ribbon/campaign", HttpStatusCode.NotFound)]
     [InlineData("console/assets/secret.txt", HttpStatusCode.NotFound)]
     [InlineData("console/other", HttpStatusCode.NotFound)]
     public async Task Unknown_Get_AnswersWithDataverseErrorBody(string path, HttpStatusCode status)

@@ -98,10 +98,12 @@ public sealed class EntityReaderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateMultiple_TargetWithActivityParties_IsNotImplemented()
+    public async Task UpdateMultiple_TargetWithActivityParties_IsNotImplemented()
     {
-        var response = await _host.SendAsync(HttpMethod.Post, "emails/Microsoft.Dynamics.CRM.CreateMultiple",
-            """{"Targets":[{"@odata.type":"Microsoft.Dynamics.CRM.email","subject":"x","email_activity_parties":[{"addressused":"a@example.com","participationtypemask":2}]}]}""");
+        var email = await _host.CreateAsync("emails", """{"subject":"x"}""");
+
+        var response = await _host.SendAsync(HttpMethod.Post, "emails/Microsoft.Dynamics.CRM.UpdateMultiple",
+            $$"""{"Targets":[{"@odata.type":"Microsoft.Dynamics.CRM.email","activityid":"{{email}}","email_activity_parties":[{"addressused":"a@example.com","participationtypemask":2}]}]}""");
 
         var (_, message) = await WebApiHost.ErrorAsync(response, 501);
         Assert.Contains("email_activity_parties", message);

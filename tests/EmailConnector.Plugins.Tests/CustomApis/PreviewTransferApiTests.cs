@@ -79,6 +79,28 @@ public class PreviewTransferApiTests
     }
 
     [Fact]
+    public void Preview_AccountListWithFlaggedAndBouncedAccounts_CountsThemAsInvalidAndBounced()
+    {
+        var activity = _org.EmailActivity();
+        var list = _org.StaticList("Partners", memberType: 1);
+        var ok = Account("Able", "able@example.com");
+        var noBulk = Account("Baker", "baker@example.com", a => a["donotbulkemail"] = true);
+        var flagged = Account("Carter", "carter@example.com", a => a[RecipientColumns.EmailInvalid] = true);
+        var bounced = Account("Dale", "dale@example.com", a => a[RecipientColumns.BounceCategory] = new OptionSetValue((int)BounceCategory.Hard));
+        _org.AddMembers(list, ok, noBulk, flagged, bounced);
+        _org.AttachList(activity, list);
+
+        var response = _org.Call(CustomApiNames.PreviewTransfer.Name, new EntityReference("campaignactivity", activity));
+
+        Assert.Equal(1, response[CustomApiNames.PreviewTransfer.RecipientCount]);
+        Assert.Equal(1, response[CustomApiNames.PreviewTransfer.ExcludedDoNotBulkEmail]);
+        Assert.Equal(1, response[CustomApiNames.PreviewTransfer.ExcludedInvalidAddress]);
+        Assert.Equal(1, response[CustomApiNames.PreviewTransfer.ExcludedBounced]);
+        using var lists = JsonDocument.Parse((string)response[CustomApiNames.PreviewTransfer.ListsJson]);
+        Assert.Equal("account", lists.RootElement[0].GetProperty("memberType").GetString());
+    }
+
+    [Fact]
     public void Preview_ActivityWithoutLists_ReturnsZerosAndAnEmptyListsJson()
     {
         var activity = _org.EmailActivity();
@@ -88,5 +110,12 @@ public class PreviewTransferApiTests
         Assert.Equal(0, response[CustomApiNames.PreviewTransfer.ListCount]);
         Assert.Equal(0, response[CustomApiNames.PreviewTransfer.MemberCount]);
         Assert.Equal("[]", response[CustomApiNames.PreviewTransfer.ListsJson]);
+    }
+
+    private Guid Account(string name, string email, Action<Entity>? with = null)
+    {
+        var account = new Entity("account") { ["name"] = name, ["emailaddress1"] = email };
+        with?.Invoke(account);
+        return _org.Service.Create(account);
     }
 }

@@ -1,6 +1,7 @@
 using EmailConnector.Core;
 using EmailConnector.Core.Platforms;
 using EmailConnector.Schema;
+using EmailConnector.Testing;
 using EmailConnector.Testing.Platforms;
 using EmailConnector.Worker.Tests.Support;
 using Microsoft.Xrm.Sdk;
@@ -97,6 +98,37 @@ public sealed class ListMembershipChangedHandlerTests
         await synced.Scene.DrainAsync();
 
         Assert.DoesNotContain(front.SyncRequests(), r => r.GetAttributeValue<OptionSetValue>(SyncRequest.Operation).Value == (int)SyncOperation.ListMembershipChanged);
+    }
+
+    [Fact]
+    public async Task Membership_AccountsAddedThenOneRemoved_MarksEachAccountAndUnsubscribesTheRemovedOne()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var synced = await SyncedList.StartAsync(front);
+        var service = front.Service;
+        var platformAccount = service.Retrieve("list", synced.ListId, new ColumnSet(ListColumns.PlatformAccountId)).GetAttributeValue<EntityReference>(ListColumns.PlatformAccountId);
+        var listId = service.Create(new Entity("list")
+        {
+            ["listname"] = "Partners", ["createdfromcode"] = new OptionSetValue(1), ["type"] = false,
+            [ListColumns.SyncToPlatform] = true, [ListColumns.PlatformAccountId] = platformAccount,
+        });
+        var able = Seed.Account(service, "Able Ltd", "office@able.example");
+        var baker = Seed.Account(service, "Baker Ltd", "office@baker.example", a => a["donotbulkemail"] = true);
+        var carter = Seed.Account(service, "Carter Ltd", "office@carter.example");
+
+        service.Execute(new OrganizationRequest("AddListMembersList") { ["ListId"] = listId, ["MemberIds"] = new[] { able, baker, carter } });
+        await synced.Scene.DrainAsync();
+        service.Execute(new OrganizationRequest("RemoveMemberList") { ["ListId"] = listId, ["EntityId"] = able });
+        await synced.Scene.DrainAsync();
+
+        Entity Row(Guid id) => service.Retrieve("account", id, new ColumnSet(RecipientColumns.SyncStatus, RecipientColumns.LastSyncError));
+        Assert.Equal((int)SyncStatus.Synced, Row(able).GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value);
+        Assert.StartsWith("DoNotBulkEmail:", Row(baker).GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        var platformListId = service.Retrieve("list", listId, new ColumnSet(ListColumns.PlatformListId)).GetAttributeValue<string>(ListColumns.PlatformListId);
+        Assert.Equal([new RecordReference("account", carter)], synced.Scene.Platform.SubscribedMembers(platformListId));
+        var removed = await synced.Scene.Platform.GetRecipientAsync(new RecordReference("account", able), platformListId, CancellationToken.None);
+        Assert.Equal(MembershipStatus.Unsubscribed, removed!.ListStatus);
+        Assert.Equal(QueueState.Succeeded, RecipientScene.StateOf(synced.Scene.LastRequest(SyncOperation.ListMembershipChanged)));
     }
 
     /// <summary>A transferred activity (for the platform account and known contacts) plus an empty list marked "Sync to platform".</summary>

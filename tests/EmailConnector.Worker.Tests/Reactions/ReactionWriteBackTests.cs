@@ -1,6 +1,7 @@
 using EmailConnector.Core;
 using EmailConnector.Core.Reactions;
 using EmailConnector.Schema;
+using EmailConnector.Testing;
 using EmailConnector.Worker.Reactions;
 using EmailConnector.Worker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -155,6 +156,43 @@ public sealed class ReactionWriteBackTests
         var row = front.Service.Retrieve("lead", lead.Id, new ColumnSet(RecipientColumns.EmailInvalid, RecipientColumns.HardBounceCount));
         Assert.True(row.GetAttributeValue<bool>(RecipientColumns.EmailInvalid));
         Assert.Equal(1, row.GetAttributeValue<int>(RecipientColumns.HardBounceCount));
+    }
+
+    [Fact]
+    public async Task Write_HardThenSoftBounceOfAnAccount_FlagsTheAccountAndCountsBoth()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, _) = Setup(front);
+        var office = new RecordReference("account", Seed.Account(front.Service, "Contoso", "office@contoso.example"));
+
+        await writeBack.WriteAsync(account,
+        [
+            Event("e1", ReactionKind.Bounce, office) with { BounceCategory = Core.Reactions.BounceCategory.Hard },
+            Event("e2", ReactionKind.Bounce, office) with { BounceCategory = Core.Reactions.BounceCategory.Soft, OccurredAt = WorkerFront.Start.AddMinutes(5) },
+        ], CancellationToken.None);
+
+        var row = front.Service.Retrieve("account", office.Id, new ColumnSet(
+            RecipientColumns.EmailInvalid, RecipientColumns.HardBounceCount, RecipientColumns.SoftBounceCount, RecipientColumns.BounceCategory, RecipientColumns.LastBounceOn));
+        Assert.True(row.GetAttributeValue<bool>(RecipientColumns.EmailInvalid));
+        Assert.Equal(1, row.GetAttributeValue<int>(RecipientColumns.HardBounceCount));
+        Assert.Equal(1, row.GetAttributeValue<int>(RecipientColumns.SoftBounceCount));
+        Assert.Equal((int)Schema.BounceCategory.Soft, row.GetAttributeValue<OptionSetValue>(RecipientColumns.BounceCategory).Value);
+        Assert.Equal(WorkerFront.Start.AddMinutes(5).UtcDateTime, row.GetAttributeValue<DateTime>(RecipientColumns.LastBounceOn));
+    }
+
+    [Fact]
+    public async Task Write_GlobalUnsubscribeOfAnAccount_SetsDoNotBulkEmailAndSuppressesTheAddress()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, _) = Setup(front);
+        var office = new RecordReference("account", Seed.Account(front.Service, "Contoso", "Office@Contoso.example"));
+
+        await writeBack.WriteAsync(account, [Event("e1", ReactionKind.Unsubscribe, office) with { UnsubscribeScope = UnsubscribeScope.Global }], CancellationToken.None);
+
+        Assert.True(front.Service.Retrieve("account", office.Id, new ColumnSet("donotbulkemail")).GetAttributeValue<bool>("donotbulkemail"));
+        var suppression = Assert.Single(front.Organization.Rows(Suppression.EntityName));
+        Assert.Equal("office@contoso.example", suppression.GetAttributeValue<string>(Suppression.EmailAddress));
+        Assert.Equal((int)SuppressionReason.Unsubscribed, suppression.GetAttributeValue<OptionSetValue>(Suppression.Reason).Value);
     }
 
     [Fact]

@@ -27,9 +27,9 @@ internal static class MemberQueries
         _ => throw new PermanentRequestException("A marketing list of this activity has no member type (account, contact or lead)."),
     };
 
-    public static IReadOnlyList<string> ScreeningColumns(string table) => table == "account"
-        ? ["emailaddress1", "donotbulkemail", "donotemail"]
-        : ["emailaddress1", "donotbulkemail", "donotemail", RecipientColumns.EmailInvalid, RecipientColumns.BounceCategory];
+    /// <summary>The columns consent screening reads; the same on account, contact and lead.</summary>
+    public static readonly IReadOnlyList<string> ScreeningColumns =
+        ["emailaddress1", "donotbulkemail", "donotemail", RecipientColumns.EmailInvalid, RecipientColumns.BounceCategory];
 
     public static string Static(string table, Guid listId, IEnumerable<string> columns, bool activeOnly)
     {

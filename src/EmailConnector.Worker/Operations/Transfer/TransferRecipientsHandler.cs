@@ -84,8 +84,7 @@ public sealed class TransferRecipientsHandler(
             var list = lists[index];
             if (!fields.TryGetValue(list.Table, out var mapping))
                 fields[list.Table] = mapping = await MemberFields.LoadAsync(client, accountId, list.Table, cancellationToken).ConfigureAwait(false);
-            var columns = MemberQueries.ScreeningColumns(list.Table).Concat(mapping.Columns)
-                .Concat(RecipientMarks.Applies(list.Table) ? RecipientMarks.Columns : [])
+            var columns = MemberQueries.ScreeningColumns.Concat(mapping.Columns).Concat(RecipientMarks.Columns)
                 .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             var fetch = list.IsDynamic
                 ? MemberQueries.Dynamic(list.Table, list.Query, columns, activeOnly)

@@ -1,6 +1,7 @@
 using EmailConnector.Core;
 using EmailConnector.Core.Platforms;
 using EmailConnector.Schema;
+using EmailConnector.Testing;
 using EmailConnector.Testing.Platforms;
 using EmailConnector.Worker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -333,6 +334,43 @@ public sealed class TransferRecipientsHandlerTests
         var fox = scene.Row("Fox");
         Assert.Null(fox.GetAttributeValue<string>(RecipientColumns.LastSyncError));
         Assert.Equal((int)SyncStatus.Synced, fox.GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value);
+    }
+
+    [Fact]
+    public async Task Transfer_ListOfAccountsWithExcludedMembers_WritesTheReasonOnEachExcludedAccount()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var service = front.Service;
+        var platform = new InMemoryEmailPlatform(front.Clock);
+        var activityId = front.EmailActivity(listName: "Partners");
+        var list = Seed.List(service, "Partners", memberType: 1);
+        var accounts = new Dictionary<string, Guid>
+        {
+            ["Able"] = Seed.Account(service, "Able Ltd", "office@able.example"),
+            ["Baker"] = Seed.Account(service, "Baker Ltd", "office@baker.example", a => a["donotbulkemail"] = true),
+            ["Carter"] = Seed.Account(service, "Carter Ltd", "office@carter.example", a => a[RecipientColumns.EmailInvalid] = true),
+            ["Dale"] = Seed.Account(service, "Dale Ltd", "dale(at)example.com"),
+            ["Fox"] = Seed.Account(service, "Fox Ltd"),
+        };
+        service.Execute(new OrganizationRequest("AddListMembersList") { ["ListId"] = list, ["MemberIds"] = accounts.Values.ToArray() });
+        service.Execute(new OrganizationRequest("AddItemCampaignActivity") { ["CampaignActivityId"] = activityId, ["ItemId"] = list, ["EntityName"] = "list" });
+        var worker = WorkerFront.Processor(front.Worker("worker-a", configure: Use(platform)));
+
+        service.Execute(new OrganizationRequest(CustomApiNames.StartTransfer.Name) { ["Target"] = new EntityReference("campaignactivity", activityId) });
+        await DrainAllAsync(worker);
+
+        Entity Row(string name) => service.Retrieve("account", accounts[name], new ColumnSet(RecipientColumns.LastSyncError, RecipientColumns.SyncStatus, RecipientColumns.LastSyncedOn));
+        Assert.StartsWith("DoNotBulkEmail:", Row("Baker").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("InvalidAddress:", Row("Carter").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("MalformedAddress:", Row("Dale").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.StartsWith("NoAddress:", Row("Fox").GetAttributeValue<string>(RecipientColumns.LastSyncError), StringComparison.Ordinal);
+        Assert.Null(Row("Baker").GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus));
+        var able = Row("Able");
+        Assert.Equal((int)SyncStatus.Synced, able.GetAttributeValue<OptionSetValue>(RecipientColumns.SyncStatus).Value);
+        Assert.Null(able.GetAttributeValue<string>(RecipientColumns.LastSyncError));
+        Assert.Equal(WorkerFront.Start.UtcDateTime, able.GetAttributeValue<DateTime>(RecipientColumns.LastSyncedOn));
+        var platformList = service.Retrieve("campaignactivity", activityId, new ColumnSet(CampaignActivityColumns.PlatformListId)).GetAttributeValue<string>(CampaignActivityColumns.PlatformListId);
+        Assert.Equal([new RecordReference("account", accounts["Able"])], platform.SubscribedMembers(platformList));
     }
 
     private static Action<IServiceCollection> Use(IEmailPlatform platform) => services =>
