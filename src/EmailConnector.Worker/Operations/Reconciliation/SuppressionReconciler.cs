@@ -12,7 +12,7 @@ using SchemaReason = EmailConnector.Schema.SuppressionReason;
 namespace EmailConnector.Worker.Operations.Reconciliation;
 
 /// <summary>
-/// Compares one platform account's suppressions with CRM and fixes CRM, opt-out winning: every contact and lead with a
+/// Compares one platform account's suppressions with CRM and fixes CRM, opt-out winning: every account, contact and lead with a
 /// suppressed address (compared normalised) or named by the suppression gets do-not-bulk-email when the platform
 /// suppressed it for an opt-out (unsubscribe, complaint, manual block), and every suppressed address gets an
 /// <c>ec_suppression</c> row. Nothing is ever set back to "allow". Hard bounces and other technical suppressions get
@@ -22,7 +22,7 @@ namespace EmailConnector.Worker.Operations.Reconciliation;
 public sealed class SuppressionReconciler(DataverseClient client, IOptions<ReconciliationOptions> options, ILogger<SuppressionReconciler> logger)
 {
     private const string Suppressions = "ec_suppressions";
-    private static readonly string[] Tables = ["contact", "lead"];
+    private static readonly string[] Tables = ["account", "contact", "lead"];
 
     public async Task<ReconciliationResult> ReconcileAsync(Guid platformAccountId, IEmailPlatform platform, CancellationToken cancellationToken)
     {

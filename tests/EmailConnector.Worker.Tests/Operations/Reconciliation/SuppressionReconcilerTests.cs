@@ -20,6 +20,7 @@ public sealed class SuppressionReconcilerTests
         var baker = front.Service.Create(new Entity("contact") { ["lastname"] = "Baker", ["emailaddress1"] = "baker@example.com" });
         var carter = front.Service.Create(new Entity("contact") { ["lastname"] = "Carter", ["emailaddress1"] = "carter@example.com", ["donotbulkemail"] = true });
         var lead = front.Service.Create(new Entity("lead") { ["lastname"] = "Lee", ["emailaddress1"] = "lee@example.com" });
+        var company = front.Service.Create(new Entity("account") { ["name"] = "Lee Ltd", ["emailaddress1"] = "LEE@example.com" });
         var bystander = front.Service.Create(new Entity("contact") { ["lastname"] = "Dale", ["emailaddress1"] = "dale@example.com" });
         await front.Platform.SuppressAsync(new SuppressionRequest("able@example.com", CoreReason.Unsubscribed), CancellationToken.None);
         await front.Platform.SuppressAsync(new SuppressionRequest("lee@example.com", CoreReason.Complaint), CancellationToken.None);
@@ -35,6 +36,7 @@ public sealed class SuppressionReconcilerTests
 
         Assert.True(DoNotBulkEmail(front, "contact", able));
         Assert.True(DoNotBulkEmail(front, "lead", lead));
+        Assert.True(DoNotBulkEmail(front, "account", company));
         Assert.False(DoNotBulkEmail(front, "contact", baker));
         Assert.True(DoNotBulkEmail(front, "contact", carter));
         Assert.False(DoNotBulkEmail(front, "contact", bystander));
