@@ -10,6 +10,9 @@ public sealed class DotdigitalOptions
 {
     public const string SectionName = "Platforms:Dotdigital";
 
+    /// <summary>The failure of <see cref="HasAbsoluteEndpoints"/>.</summary>
+    public const string AbsoluteEndpointsMessage = "Dotdigital endpoints must be absolute URLs.";
+
     /// <summary>The API user's login (Settings &gt; Access &gt; API users), usually <c>apiuser-…@apiconnector.com</c>.</summary>
     [Required]
     public string ApiUser { get; set; } = string.Empty;
@@ -90,4 +93,26 @@ public sealed class DotdigitalOptions
 
     /// <summary>Partner tracking token sent as <c>x-ddg-integration-token</c> on v3 calls, when set.</summary>
     public string? IntegrationToken { get; set; }
+
+    /// <summary>The rule the data annotations cannot express: both endpoints are absolute URLs.</summary>
+    public static bool HasAbsoluteEndpoints(DotdigitalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.DiscoveryEndpoint is { IsAbsoluteUri: true } && (options.ApiEndpoint is null || options.ApiEndpoint.IsAbsoluteUri);
+    }
+
+    /// <summary>
+    /// Every rule the options break (data annotations, then <see cref="HasAbsoluteEndpoints"/>), each as
+    /// "<c>Member: message</c>", for hosts that validate settings outside the options pipeline.
+    /// </summary>
+    public static IReadOnlyList<string> Failures(DotdigitalOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        var failures = results.Select(r => string.Join(", ", r.MemberNames) + ": " + r.ErrorMessage).ToList();
+        if (!HasAbsoluteEndpoints(options))
+            failures.Add(nameof(DiscoveryEndpoint) + ", " + nameof(ApiEndpoint) + ": " + AbsoluteEndpointsMessage);
+        return failures;
+    }
 }

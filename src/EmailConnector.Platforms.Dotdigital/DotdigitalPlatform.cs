@@ -17,7 +17,7 @@ namespace EmailConnector.Platforms.Dotdigital;
 /// summaries and sends, and campaign content for email activities (<see cref="IMailingArchive"/>). Register it with
 /// <see cref="DotdigitalServiceCollectionExtensions.AddDotdigitalPlatform"/>.
 /// </summary>
-public sealed class DotdigitalPlatform : IEmailPlatform, IMailingArchive
+public sealed class DotdigitalPlatform : IEmailPlatform, IMailingArchive, IDisposable
 {
     public const string Name = "dotdigital";
 
@@ -33,8 +33,12 @@ public sealed class DotdigitalPlatform : IEmailPlatform, IMailingArchive
     private readonly ReactionReader _reactions;
     private readonly Mailings.Mailings _mailings;
 
-    internal DotdigitalPlatform(DotdigitalApi api, IOptions<DotdigitalOptions> options, TimeProvider time, IDotdigitalDelay delay, ILogger<DotdigitalPlatform> logger)
+    // The HttpClient of an adapter made by DotdigitalPlatformFactory; the container's own adapter owns nothing.
+    private readonly IDisposable? _owned;
+
+    internal DotdigitalPlatform(DotdigitalApi api, IOptions<DotdigitalOptions> options, TimeProvider time, IDotdigitalDelay delay, ILogger<DotdigitalPlatform> logger, IDisposable? owned = null)
     {
+        _owned = owned;
         var context = new DotdigitalContext(api, options.Value, time, delay, logger);
         var directory = new ContactDirectory(context);
         var listUnsubscribes = new ListUnsubscribes(context, directory);
@@ -109,4 +113,7 @@ public sealed class DotdigitalPlatform : IEmailPlatform, IMailingArchive
 
     public Task<MailingContent?> GetMailingContentAsync(string mailingId, CancellationToken cancellationToken) =>
         _mailings.ContentAsync(mailingId, cancellationToken);
+
+    /// <summary>Releases the HTTP client of an adapter made by <see cref="DotdigitalPlatformFactory"/>.</summary>
+    public void Dispose() => _owned?.Dispose();
 }

@@ -22,13 +22,34 @@ public static class SmtpPlatformServiceCollectionExtensions
         if (configure is not null)
             options.PostConfigure(configure);
         options.ValidateDataAnnotations().ValidateOnStart();
+        AddRuntime(services);
+        services.TryAddSingleton<IEmailPlatform>(sp => sp.GetRequiredService<SmtpEmailPlatform>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the SMTP platform with its options bound from <paramref name="configSectionPath"/>, as
+    /// <see cref="SmtpEmailPlatform"/> only (not as the container's <see cref="IEmailPlatform"/>), with its background
+    /// service: for a host that hands the platform to some accounts only and validates the section itself. The platform
+    /// exists once per container (its options, store, folders and tracking endpoints are not keyed), so do not combine
+    /// this with <see cref="AddSmtpPlatform"/>.
+    /// </summary>
+    public static IServiceCollection AddSmtpPlatformFromSection(this IServiceCollection services, string configSectionPath)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(configSectionPath);
+        services.AddOptions<SmtpPlatformOptions>().BindConfiguration(configSectionPath);
+        AddRuntime(services);
+        return services;
+    }
+
+    private static void AddRuntime(IServiceCollection services)
+    {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SmtpPlatformRuntime(
             sp.GetRequiredService<IOptions<SmtpPlatformOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton(sp => new SmtpEmailPlatform(sp.GetRequiredService<SmtpPlatformRuntime>()));
-        services.TryAddSingleton<IEmailPlatform>(sp => sp.GetRequiredService<SmtpEmailPlatform>());
         services.AddHostedService(sp => new SmtpPlatformBackgroundService(
             sp.GetRequiredService<SmtpEmailPlatform>(), sp.GetRequiredService<SmtpPlatformRuntime>()));
-        return services;
     }
 }

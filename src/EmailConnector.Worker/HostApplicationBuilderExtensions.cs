@@ -58,7 +58,7 @@ public static class HostApplicationBuilderExtensions
         services.TryAddSingleton(sp => WorkerIdentity.From(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
         services.TryAddSingleton<SyncRequestStore>();
         services.TryAddSingleton<RetryPolicy>();
-        services.TryAddSingleton<IEmailPlatformProvider, RegisteredEmailPlatformProvider>();
+        services.AddEmailConnectorPlatformAccounts(configuration);
         services.TryAddSingleton<EnsureListHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOperationHandler, EnsureListHandler>(sp => sp.GetRequiredService<EnsureListHandler>()));
         services.TryAddSingleton<TransferRecipientsHandler>();

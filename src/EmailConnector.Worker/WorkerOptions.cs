@@ -27,11 +27,12 @@ public sealed class WorkerOptions
     public int LogFileRetainedCount { get; set; } = WorkerDefaults.LogFileRetainedCount;
 
     /// <summary>
-    /// The email platform adapter: <c>Smtp</c> (default, the built-in platform, section <c>Platforms:Smtp</c>) or
-    /// <c>Dotdigital</c> (section <c>Platforms:Dotdigital</c>).
+    /// The default email platform, for every platform account not listed in <c>Platforms:Accounts</c>: <c>Smtp</c>
+    /// (default, the built-in platform, section <c>Platforms:Smtp</c>), <c>Dotdigital</c> (section
+    /// <c>Platforms:Dotdigital</c>) or <c>None</c> (only the listed accounts are served).
     /// </summary>
     [Required]
-    [RegularExpression(Platforms.EmailPlatformChoice.Pattern, ErrorMessage = "Worker:Platform must be Smtp or Dotdigital.")]
+    [RegularExpression(Platforms.EmailPlatformChoice.Pattern, ErrorMessage = "Worker:Platform must be Smtp, Dotdigital or None.")]
     public string Platform { get; set; } = WorkerDefaults.Platform;
 
     /// <summary>How long shutdown may spend handing unfinished leases back. Default 00:00:15.</summary>

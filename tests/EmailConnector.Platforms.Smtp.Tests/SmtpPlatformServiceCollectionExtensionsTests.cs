@@ -39,12 +39,35 @@ public sealed class SmtpPlatformServiceCollectionExtensionsTests
         Assert.Contains(named, failure.Message);
     }
 
-    private static IHost Build(Dictionary<string, string?> settings)
+    [Fact]
+    public async Task AddSmtpPlatformFromSection_OtherSection_BindsItAndRegistersThePlatformOnlyByItsType()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ec-smtp-section-" + Guid.NewGuid().ToString("N"));
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["Platforms:Accounts:brandA:Smtp:DataFolder"] = folder,
+            ["Platforms:Accounts:brandA:Smtp:FeedbackIdSender"] = "brand-a",
+            ["Platforms:Smtp:FeedbackIdSender"] = "not-this-one",
+        }, services => services.AddSmtpPlatformFromSection("Platforms:Accounts:brandA:Smtp"));
+
+        await host.StartAsync();
+        var platform = host.Services.GetRequiredService<SmtpEmailPlatform>();
+        await host.StopAsync();
+
+        Assert.Null(host.Services.GetService<IEmailPlatform>());
+        Assert.Equal("brand-a", host.Services.GetRequiredService<IOptions<SmtpPlatformOptions>>().Value.FeedbackIdSender);
+        Assert.True(Directory.Exists(folder), "the platform did not open its store in the section's data folder");
+        Assert.Same(platform, host.Services.GetRequiredService<SmtpEmailPlatform>());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings, Action<IServiceCollection>? register = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSmtpPlatform();
+        (register ?? (services => services.AddSmtpPlatform()))(builder.Services);
         return builder.Build();
     }
 }

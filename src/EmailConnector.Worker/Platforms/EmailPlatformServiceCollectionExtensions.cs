@@ -1,5 +1,6 @@
 using EmailConnector.Platforms.Dotdigital;
 using EmailConnector.Platforms.Smtp;
+using EmailConnector.Worker.Local;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,9 +9,11 @@ namespace EmailConnector.Worker.Platforms;
 public static class EmailPlatformServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the adapter <c>Worker:Platform</c> names (default <see cref="EmailPlatformChoice.Smtp"/>). An unknown
-    /// value registers nothing: the validation of <see cref="WorkerOptions"/> then stops the start with one
-    /// configuration line.
+    /// Registers the default adapter <c>Worker:Platform</c> names (default <see cref="EmailPlatformChoice.Smtp"/>;
+    /// <see cref="EmailPlatformChoice.None"/> registers none), and the built-in SMTP platform when an entry of
+    /// <c>Platforms:Accounts</c> takes it instead (Dotdigital entries get their adapters from
+    /// <see cref="PerAccountEmailPlatformProvider"/>). An unknown value registers nothing: the validation of
+    /// <see cref="WorkerOptions"/> then stops the start with one configuration line.
     /// </summary>
     public static IServiceCollection AddEmailConnectorPlatform(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +25,17 @@ public static class EmailPlatformServiceCollectionExtensions
             services.AddSmtpPlatform();
         else if (EmailPlatformChoice.Is(choice, EmailPlatformChoice.Dotdigital))
             services.AddDotdigitalPlatform(configuration);
+
+        // The built-in platform exists once per process: only when it is not the default, and only for the first
+        // entry that asks for it (PlatformAccountsValidation rejects any other).
+        var smtpEntry = configuration.GetSection(PlatformAccountsOptions.SectionName).GetChildren()
+            .FirstOrDefault(entry => EmailPlatformChoice.Is(entry[nameof(PlatformAccountSettings.Platform)], EmailPlatformChoice.Smtp));
+        if (smtpEntry is not null && !EmailPlatformChoice.Is(choice, EmailPlatformChoice.Smtp))
+        {
+            services.AddSmtpPlatformFromSection(smtpEntry.GetSection(nameof(PlatformAccountSettings.Smtp)).Path);
+            services.AddEmailConnectorTracking(configuration);
+        }
+
         return services;
     }
 }

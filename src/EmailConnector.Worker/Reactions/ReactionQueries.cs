@@ -15,4 +15,16 @@ internal static class ReactionQueries
                 attributes.Select(a => new XElement("attribute", new XAttribute("name", a))),
                 new XElement("filter", condition))).ToString(SaveOptions.DisableFormatting);
     }
+
+    /// <summary>
+    /// <see cref="In(string, string, IEnumerable{string}, string[])"/> limited to the rows of one platform account:
+    /// two accounts' platforms may hand out the same list ids.
+    /// </summary>
+    public static string InAccount(string table, string column, IEnumerable<string> values, string accountColumn, Guid account, params string[] attributes)
+    {
+        var fetch = XElement.Parse(In(table, column, values, attributes));
+        fetch.Element("entity")!.Element("filter")!.Add(new XElement("condition",
+            new XAttribute("attribute", accountColumn), new XAttribute("operator", "eq"), new XAttribute("value", account.ToString("D"))));
+        return fetch.ToString(SaveOptions.DisableFormatting);
+    }
 }

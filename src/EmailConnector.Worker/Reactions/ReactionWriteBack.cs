@@ -70,7 +70,7 @@ public sealed class ReactionWriteBack(
         var all = events.DistinctBy(e => ReactionEventIds.DedupeKey(platformAccountId.ToString("N"), e)).ToList();
         if (all.Count == 0)
             return [];
-        var activities = await ReadActivitiesAsync(all, cancellationToken).ConfigureAwait(false);
+        var activities = await ReadActivitiesAsync(platformAccountId, all, cancellationToken).ConfigureAwait(false);
         // New subscribers are the only events without a CRM record.
         await leads.WriteAsync(all, activities, cancellationToken).ConfigureAwait(false);
         var unique = all.Where(e => e.Record is not null).ToList();
@@ -88,14 +88,14 @@ public sealed class ReactionWriteBack(
     private static bool IsGlobalOptOut(ReactionEvent e) =>
         e.Kind == ReactionKind.Complaint || (e.Kind == ReactionKind.Unsubscribe && e.UnsubscribeScope == UnsubscribeScope.Global);
 
-    private async Task<Dictionary<string, ReactionActivity>> ReadActivitiesAsync(IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, ReactionActivity>> ReadActivitiesAsync(Guid platformAccountId, IReadOnlyList<ReactionEvent> events, CancellationToken cancellationToken)
     {
         var listIds = events.Select(e => e.ListId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var activities = new Dictionary<string, ReactionActivity>(StringComparer.Ordinal);
         foreach (var batch in FetchValueBatches.Of(listIds))
         {
-            var fetch = ReactionQueries.In(CampaignActivityColumns.EntityName, CampaignActivityColumns.PlatformListId, batch,
-                "activityid", CampaignActivityColumns.PlatformListId, CampaignActivityColumns.ResponseMode, "regardingobjectid",
+            var fetch = ReactionQueries.InAccount(CampaignActivityColumns.EntityName, CampaignActivityColumns.PlatformListId, batch,
+                CampaignActivityColumns.PlatformAccountId, platformAccountId, "activityid", CampaignActivityColumns.PlatformListId, CampaignActivityColumns.ResponseMode, "regardingobjectid",
                 CampaignActivityColumns.EmailActivityMode, CampaignActivityColumns.GenerateLeads, "subject", CampaignActivityColumns.Sender);
             await foreach (var row in client.FetchAsync(EntitySets.CampaignActivities, fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
             {

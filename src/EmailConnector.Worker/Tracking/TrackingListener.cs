@@ -21,8 +21,9 @@ public sealed class TrackingListener(
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // The endpoints belong to the built-in platform instance; a host that registered another platform has none to serve.
-        if (!options.Value.Enabled || services.GetService<IEmailPlatform>() is not SmtpEmailPlatform)
+        // The endpoints belong to the built-in platform instance (the default one or a platform account's); a host
+        // without it has none to serve.
+        if (!options.Value.Enabled || services.GetService<SmtpEmailPlatform>() is null)
             return;
 
         var address = await ListenAsync(options.Value.Url!, listener => listener.AddSmtpPlatformTrackingFrom(services), app => app.MapSmtpPlatformTracking(), cancellationToken).ConfigureAwait(false);

@@ -75,7 +75,56 @@ public sealed class EmailPlatformServiceCollectionExtensionsTests : IDisposable
 
         Assert.Null(provider.GetService<IEmailPlatform>());
         Assert.True(WorkerLogging.IsConfigurationError(failure));
-        Assert.Contains("Worker:Platform must be Smtp or Dotdigital.", WorkerLogging.Describe(failure), StringComparison.Ordinal);
+        Assert.Contains("Worker:Platform must be Smtp, Dotdigital or None.", WorkerLogging.Describe(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddEmailConnectorPlatform_WhenNone_RegistersNoDefaultPlatform()
+    {
+        await using var provider = Services(new()
+        {
+            ["Worker:Platform"] = "none",
+            ["Platforms:Accounts:0:Id"] = Guid.NewGuid().ToString(),
+            ["Platforms:Accounts:0:Platform"] = "Dotdigital",
+        });
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Null(provider.GetService<IEmailPlatform>());
+        Assert.Null(provider.GetService<SmtpEmailPlatform>());
+        Assert.Null(provider.GetService<DotdigitalPlatform>());
+    }
+
+    [Fact]
+    public async Task AddEmailConnectorPlatform_WhenAnAccountTakesSmtp_RegistersItFromTheAccountSectionBesideTheDefault()
+    {
+        var account = Guid.NewGuid();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Worker:Platform"] = "Dotdigital",
+            ["Platforms:Dotdigital:ApiUser"] = "apiuser-test@apiconnector.com",
+            ["Platforms:Dotdigital:ApiPassword"] = "not-a-real-password",
+            ["Platforms:Accounts:brandB:Id"] = account.ToString(),
+            ["Platforms:Accounts:brandB:Platform"] = "Smtp",
+            ["Platforms:Accounts:brandB:Smtp:DataFolder"] = _dataFolder,
+            ["Platforms:Smtp:DataFolder"] = "not-this-folder",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddEmailConnectorPlatform(configuration);
+        services.AddEmailConnectorPlatformAccounts(configuration);
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var platforms = provider.GetRequiredService<EmailConnector.Worker.Operations.IEmailPlatformProvider>();
+
+        Assert.IsType<DotdigitalPlatform>(provider.GetRequiredService<IEmailPlatform>());
+        Assert.Same(provider.GetRequiredService<SmtpEmailPlatform>(), platforms.For(account));
+        Assert.Same(provider.GetRequiredService<IEmailPlatform>(), platforms.For(Guid.NewGuid()));
+        Assert.Equal(_dataFolder, provider.GetRequiredService<IOptions<SmtpPlatformOptions>>().Value.DataFolder);
+        Assert.NotNull(provider.GetService<EmailConnector.Worker.Tracking.TrackingListener>());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     [Fact]

@@ -48,12 +48,32 @@ internal sealed class DotdigitalVendor : IAsyncDisposable
         ["Platforms:Dotdigital:DiscoveryEndpoint"] = Double.DiscoveryAddress.ToString(),
     };
 
-    public static async Task<DotdigitalVendor> StartAsync(WorkerFront front)
+    /// <summary>
+    /// The settings of an entry <c>Platforms:Accounts:<paramref name="key"/></c> giving platform account
+    /// <paramref name="account"/> its own adapter pointed at this double.
+    /// </summary>
+    public IDictionary<string, string?> AccountSettings(string key, Guid account) => new Dictionary<string, string?>
+    {
+        [$"Platforms:Accounts:{key}:Id"] = account.ToString("D"),
+        [$"Platforms:Accounts:{key}:Platform"] = EmailPlatformChoice.Dotdigital,
+        [$"Platforms:Accounts:{key}:Dotdigital:ApiUser"] = Double.Options.ApiUser,
+        [$"Platforms:Accounts:{key}:Dotdigital:ApiPassword"] = Double.Options.ApiPassword,
+        [$"Platforms:Accounts:{key}:Dotdigital:DiscoveryEndpoint"] = Double.DiscoveryAddress.ToString(),
+    };
+
+    /// <summary>Starts a double; <paramref name="apiUser"/> gives it an API user of its own (two accounts, two users).</summary>
+    public static async Task<DotdigitalVendor> StartAsync(WorkerFront front, string? apiUser = null)
     {
         var specs = SharedReference.Directory is { } root && Directory.Exists(Path.Combine(root, "esp", "dotdigital")) ? Path.Combine(root, "esp", "dotdigital") : null;
-        var vendor = await DotdigitalDouble.StartAsync(new DotdigitalDoubleOptions { SpecDirectory = specs }, front.Clock);
+        var options = new DotdigitalDoubleOptions { SpecDirectory = specs };
+        if (apiUser is not null)
+            options.ApiUser = apiUser;
+        var vendor = await DotdigitalDouble.StartAsync(options, front.Clock);
         return new DotdigitalVendor(vendor, front.Clock);
     }
+
+    /// <summary>The waits of adapters made per platform account advance the fake clock too.</summary>
+    public Action<IServiceCollection> ConfigureDelay() => services => services.AddSingleton<IDotdigitalDelay>(new AdvancingDelay(_clock));
 
     /// <summary>
     /// Replaces the front's in-memory platform with what <c>Worker:Platform</c> registers in production
