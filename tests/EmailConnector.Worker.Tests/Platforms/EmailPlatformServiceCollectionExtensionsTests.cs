@@ -210,15 +210,6 @@ public sealed class EmailPlatformServiceCollectionExtensionsTests : IDisposable
             Directory.Delete(_dataFolder, recursive: true);
     }
 
-    // Only the worker's own options and the platform: the other sections are validated by their own tests.
-    private static ServiceProvider Services(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddEmailConnectorPlatform(configuration);
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Services(Dictionary<string, string?> settings) =>
+        PlatformServices.Build(settings, (services, configuration) => services.AddEmailConnectorPlatform(configuration));
 }

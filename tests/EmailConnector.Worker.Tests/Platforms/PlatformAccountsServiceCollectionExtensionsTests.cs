@@ -11,7 +11,6 @@ using EmailConnector.Worker.Platforms;
 using EmailConnector.Worker.Queue;
 using EmailConnector.Worker.Reactions;
 using EmailConnector.Worker.Tests.Support;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -217,15 +216,6 @@ public sealed class PlatformAccountsServiceCollectionExtensionsTests
         return books!.Select(b => b!["name"]!.GetValue<string>()).Where(n => n != "Test").ToList();
     }
 
-    // The worker's own options and the platform accounts: the other sections are validated by their own tests.
-    private static ServiceProvider Services(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddEmailConnectorPlatformAccounts(configuration);
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Services(Dictionary<string, string?> settings) =>
+        PlatformServices.Build(settings, (services, configuration) => services.AddEmailConnectorPlatformAccounts(configuration));
 }
