@@ -97,14 +97,24 @@ public sealed partial class DataverseClient
 
     /// <summary><c>UpdateMultiple</c> in chunks; each row carries its primary key (or <c>@odata.id</c>).</summary>
     public Task UpdateMultipleAsync(string entitySet, string logicalName, IEnumerable<DataverseRow> rows, CancellationToken cancellationToken = default) =>
-        SendBulkAsync(entitySet, "UpdateMultiple", logicalName, rows, cancellationToken);
+        SendBulkAsync(entitySet, "UpdateMultiple", logicalName, rows, null, cancellationToken);
+
+    /// <summary>
+    /// <c>UpdateMultiple</c> with the <c>tag</c> request parameter (<c>?tag=</c>), which plugins read as
+    /// <c>SharedVariables["tag"]</c>: how a caller tells a plugin where a change comes from.
+    /// </summary>
+    public Task UpdateMultipleAsync(string entitySet, string logicalName, IEnumerable<DataverseRow> rows, string tag, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tag);
+        return SendBulkAsync(entitySet, "UpdateMultiple", logicalName, rows, tag, cancellationToken);
+    }
 
     /// <summary>
     /// <c>UpsertMultiple</c> in chunks; each row carries its primary key or an alternate key as <c>@odata.id</c>
     /// (see <see cref="WithKey(DataverseRow, string, RecordKey)"/>).
     /// </summary>
     public Task UpsertMultipleAsync(string entitySet, string logicalName, IEnumerable<DataverseRow> rows, CancellationToken cancellationToken = default) =>
-        SendBulkAsync(entitySet, "UpsertMultiple", logicalName, rows, cancellationToken);
+        SendBulkAsync(entitySet, "UpsertMultiple", logicalName, rows, null, cancellationToken);
 
     /// <summary>Marks a bulk target with its key: <c>"@odata.id": "contacts(emailaddress1='…')"</c>.</summary>
     public static DataverseRow WithKey(DataverseRow row, string entitySet, RecordKey key)
@@ -115,14 +125,14 @@ public sealed partial class DataverseClient
         return row;
     }
 
-    private async Task SendBulkAsync(string entitySet, string message, string logicalName, IEnumerable<DataverseRow> rows, CancellationToken cancellationToken)
+    private async Task SendBulkAsync(string entitySet, string message, string logicalName, IEnumerable<DataverseRow> rows, string? tag, CancellationToken cancellationToken)
     {
         var count = 0;
         var chunks = 0;
         foreach (var chunk in Targets(logicalName, rows))
         {
             // Updates and upserts address rows by key, so repeating a chunk leaves the same state.
-            await ExecuteAsync(BulkRequest(entitySet, message, chunk, isIdempotent: true), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(BulkRequest(entitySet, message, chunk, isIdempotent: true, tag), cancellationToken).ConfigureAwait(false);
             count += chunk.Count;
             chunks++;
         }
@@ -153,8 +163,8 @@ public sealed partial class DataverseClient
         }
     }
 
-    private static DataverseRequest BulkRequest(string entitySet, string message, List<JsonObject> targets, bool isIdempotent) =>
-        DataverseRequest.Action(message, new JsonObject { ["Targets"] = new JsonArray([.. targets]) }, isIdempotent, entitySet);
+    private static DataverseRequest BulkRequest(string entitySet, string message, List<JsonObject> targets, bool isIdempotent, string? tag = null) =>
+        DataverseRequest.Action(message, new JsonObject { ["Targets"] = new JsonArray([.. targets]) }, isIdempotent, entitySet, tag: tag);
 
     // @odata.id is a JSON string, not a URL: the key values stay readable, only quotes are escaped.
     private static string UnescapedPath(string entitySet, RecordKey key) =>

@@ -118,6 +118,17 @@ public sealed class DataverseClientBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateMultipleAsync_WithTag_SendsItAsTheTagParameter()
+    {
+        var id = _front.SeedContact("T");
+
+        await Client.UpdateMultipleAsync("contacts", "contact", [new DataverseRow().Set("contactid", id).Set("firstname", "Tagged")], "From the platform");
+
+        Assert.Equal("Tagged", _front.Organization.Read("contact", id)!["firstname"]);
+        Assert.Contains(_front.Server.Requests.Entries, r => r.Target.EndsWith("contacts/Microsoft.Dynamics.CRM.UpdateMultiple?tag=From%20the%20platform", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UpsertMultipleAsync_AlternateKeys_CreatesMissingAndUpdatesExisting()
     {
         await Client.CreateAsync("ec_suppressions", new DataverseRow().Set("ec_emailaddress", "old@example.com"));

@@ -119,14 +119,17 @@ public sealed class DataverseRequest
 
     /// <summary>
     /// An action: unbound <c>POST &lt;name&gt;</c>, bound to a row <c>POST &lt;set&gt;(key)/Microsoft.Dynamics.CRM.&lt;name&gt;</c>,
-    /// or bound to an entity set when <paramref name="key"/> is null and <paramref name="entitySet"/> is given.
+    /// or bound to an entity set when <paramref name="key"/> is null and <paramref name="entitySet"/> is given; <paramref name="tag"/>
+    /// becomes the <c>tag</c> request parameter plugins read as <c>SharedVariables["tag"]</c>.
     /// </summary>
-    public static DataverseRequest Action(string name, JsonObject? parameters, bool isIdempotent, string? entitySet = null, RecordKey? key = null)
+    public static DataverseRequest Action(string name, JsonObject? parameters, bool isIdempotent, string? entitySet = null, RecordKey? key = null, string? tag = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var path = entitySet is null
             ? name
             : (key is null ? entitySet : key.ToPath(entitySet)) + "/Microsoft.Dynamics.CRM." + name;
+        if (tag is not null)
+            path += "?tag=" + Uri.EscapeDataString(tag);
         return new DataverseRequest(HttpMethod.Post, path, "Action " + name, isIdempotent, SerializeObject(parameters ?? []));
     }
 

@@ -66,6 +66,19 @@ internal sealed partial class WebApiDispatcher
 
     public Operation Translate(ApiRequest request, ChangeSetContext? changeSet)
     {
+        var operation = TranslateRoute(request, changeSet);
+        // A write's ?tag= reaches plugins as SharedVariables["tag"] (dataverse.md §1.2).
+        if (request.Method != "GET" && request.RawQuery.Contains("tag=", StringComparison.Ordinal) && ParseQuery(request.RawQuery).TryGetValue("tag", out var tag))
+        {
+            foreach (var organizationRequest in operation.Requests)
+                organizationRequest["tag"] = tag;
+        }
+
+        return operation;
+    }
+
+    private Operation TranslateRoute(ApiRequest request, ChangeSetContext? changeSet)
+    {
         var options = ParseQuery(request.RawQuery);
         var segments = ODataPath.Parse(request.Path);
         var context = new RequestScope(request, options, changeSet, this);

@@ -68,6 +68,24 @@ public sealed class StepContext
     public T OptionalInput<T>(string name, T fallback) =>
         PluginContext.InputParameters.TryGetValue(name, out var value) && value is T typed ? typed : fallback;
 
+    /// <summary>
+    /// The caller's <c>tag</c> request parameter, found in the shared variables of this context or of a parent: a
+    /// PreValidation step and the single operations of a <c>*Multiple</c> message see it only through their parents.
+    /// </summary>
+    public string? Tag
+    {
+        get
+        {
+            for (IExecutionContext? context = PluginContext; context is not null; context = (context as IPluginExecutionContext)?.ParentContext)
+            {
+                if (context.SharedVariables.TryGetValue("tag", out var value) && value is string tag)
+                    return tag;
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>Writes <c>&lt;StepName&gt; [+Nms] text</c>. Callers pass ids and column names only, never column values.</summary>
     public void Trace(string text) => Write(StepName + " " + Elapsed() + " " + text);
 

@@ -32,6 +32,13 @@ internal static class RecipientSteps
         if (mapped.Count > 0)
             writer.Enqueue(new SyncRequestDraft(SyncOperation.UpdateRecipient, rules.Table, target.Id) { ChangedColumns = mapped });
         var consent = RecipientRules.ChangedConsentColumns(target, preImage);
+        if (consent.Count > 0 && context.Tag == WriteTags.OptOutFromPlatform)
+        {
+            // The worker wrote back an opt-out the platform reported: the platform has it, no request goes back.
+            context.Trace(rules.Table + " " + target.Id + ": opt-out came from the email platform, no ConsentChanged queued");
+            consent = [];
+        }
+
         if (consent.Count > 0)
             writer.Enqueue(new SyncRequestDraft(SyncOperation.ConsentChanged, rules.Table, target.Id) { ChangedColumns = consent });
         if (mapped.Count == 0 && consent.Count == 0)

@@ -343,8 +343,9 @@ public sealed class ReactionWriteBack(
             var updates = current.Values.Where(r => r.GetBoolean("donotbulkemail") != true)
                 .Select(r => new DataverseRow().Set(table.Key + "id", r.GetGuid(table.Key + "id")).Set("donotbulkemail", true))
                 .ToList();
+            // Tagged: the platform reported the opt-out, so the consent step must not queue it back to the platform.
             if (updates.Count > 0)
-                await client.UpdateMultipleAsync(set, table.Key, updates, cancellationToken).ConfigureAwait(false);
+                await client.UpdateMultipleAsync(set, table.Key, updates, WriteTags.OptOutFromPlatform, cancellationToken).ConfigureAwait(false);
 
             foreach (var optOut in table)
             {

@@ -114,6 +114,42 @@ public class ContactOnUpdatePostOperationTests
     }
 
     [Fact]
+    public void Update_OptOutTaggedAsFromThePlatform_QueuesNoConsentChanged()
+    {
+        var id = _org.Contact("Doe");
+
+        _org.Service.Execute(new Microsoft.Xrm.Sdk.Messages.UpdateRequest
+        {
+            Target = new Entity("contact", id) { ["donotbulkemail"] = true },
+            ["tag"] = WriteTags.OptOutFromPlatform,
+        });
+
+        Assert.Empty(_org.SyncRequests());
+    }
+
+    [Fact]
+    public void UpdateMultiple_OptOutsTaggedAsFromThePlatform_QueueNoConsentChangedButOtherTagsDo()
+    {
+        var tagged = _org.Contact("Doe");
+        var other = _org.Contact("Roe");
+
+        _org.Service.Execute(new OrganizationRequest("UpdateMultiple")
+        {
+            ["Targets"] = new EntityCollection([new Entity("contact", tagged) { ["donotbulkemail"] = true }]) { EntityName = "contact" },
+            ["tag"] = WriteTags.OptOutFromPlatform,
+        });
+        _org.Service.Execute(new OrganizationRequest("UpdateMultiple")
+        {
+            ["Targets"] = new EntityCollection([new Entity("contact", other) { ["donotbulkemail"] = true }]) { EntityName = "contact" },
+            ["tag"] = "SomeIntegration",
+        });
+
+        var request = _org.SingleSyncRequest();
+        Assert.Equal((int)SyncOperation.ConsentChanged, request.GetAttributeValue<OptionSetValue>(SyncRequest.Operation).Value);
+        Assert.Equal(other.ToString("D"), request.GetAttributeValue<string>(SyncRequest.TargetId));
+    }
+
+    [Fact]
     public void Update_EmailAddress_QueuesUpdateRecipientNamingTheColumnNotTheAddress()
     {
         var id = _org.Contact("Doe");

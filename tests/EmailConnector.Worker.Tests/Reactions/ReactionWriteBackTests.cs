@@ -368,6 +368,28 @@ public sealed class ReactionWriteBackTests
     }
 
     [Fact]
+    public async Task Write_GlobalUnsubscribeOfATransferredContact_OptsOutWithoutQueueingItBackToThePlatform()
+    {
+        await using var front = await WorkerFront.StartAsync();
+        var (writeBack, account, ann) = Setup(front);
+        front.Service.Update(new Entity("contact", ann.Id) { [RecipientColumns.SyncStatus] = new OptionSetValue((int)SyncStatus.Synced) });
+
+        await writeBack.WriteAsync(account, [Event("e1", ReactionKind.Unsubscribe, ann) with { UnsubscribeScope = UnsubscribeScope.Global, EmailAddress = "ann@example.com" }], CancellationToken.None);
+
+        Assert.True(front.Service.Retrieve("contact", ann.Id, new ColumnSet("donotbulkemail")).GetAttributeValue<bool>("donotbulkemail"));
+        Assert.Single(front.Organization.Rows(Suppression.EntityName));
+        Assert.Empty(ConsentRequests(front));
+        // The same change made by a person in CRM is queued, so the test above is not passing for another reason.
+        var bob = Contact(front, "Bob");
+        front.Service.Update(new Entity("contact", bob.Id) { [RecipientColumns.SyncStatus] = new OptionSetValue((int)SyncStatus.Synced) });
+        front.Service.Update(new Entity("contact", bob.Id) { ["donotbulkemail"] = true });
+        Assert.Equal(bob.Id.ToString("D"), Assert.Single(ConsentRequests(front)).GetAttributeValue<string>(SyncRequest.TargetId));
+    }
+
+    private static List<Entity> ConsentRequests(WorkerFront front) =>
+        front.SyncRequests().Where(r => r.GetAttributeValue<OptionSetValue>(SyncRequest.Operation).Value == (int)SyncOperation.ConsentChanged).ToList();
+
+    [Fact]
     public async Task Write_Page_ReturnsTheCampaignActivitiesItsEventsBelongTo()
     {
         await using var front = await WorkerFront.StartAsync();

@@ -77,7 +77,8 @@ public sealed class SuppressionReconciler(DataverseClient client, IOptions<Recon
                 .ToList();
             if (updates.Count == 0)
                 continue;
-            await client.UpdateMultipleAsync(table + "s", table, updates, cancellationToken).ConfigureAwait(false);
+            // Tagged: these opt-outs come from the platform, so the consent step must not queue them back to it.
+            await client.UpdateMultipleAsync(table + "s", table, updates, WriteTags.OptOutFromPlatform, cancellationToken).ConfigureAwait(false);
             count += updates.Count;
         }
 

@@ -16,7 +16,10 @@ public sealed class SuppressionReconcilerTests
     {
         await using var front = await WorkerFront.StartAsync();
         front.EmailActivity();
-        var able = front.Service.Create(new Entity("contact") { ["lastname"] = "Able", ["emailaddress1"] = "Able@Example.com" });
+        var able = front.Service.Create(new Entity("contact")
+        {
+            ["lastname"] = "Able", ["emailaddress1"] = "Able@Example.com", [RecipientColumns.SyncStatus] = new OptionSetValue((int)SyncStatus.Synced),
+        });
         var baker = front.Service.Create(new Entity("contact") { ["lastname"] = "Baker", ["emailaddress1"] = "baker@example.com" });
         var carter = front.Service.Create(new Entity("contact") { ["lastname"] = "Carter", ["emailaddress1"] = "carter@example.com", ["donotbulkemail"] = true });
         var lead = front.Service.Create(new Entity("lead") { ["lastname"] = "Lee", ["emailaddress1"] = "lee@example.com" });
@@ -35,6 +38,8 @@ public sealed class SuppressionReconcilerTests
         Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None));
 
         Assert.True(DoNotBulkEmail(front, "contact", able));
+        // The platform reported the opt-out: nothing is queued back to it.
+        Assert.DoesNotContain(front.SyncRequests(), r => r.GetAttributeValue<OptionSetValue>(SyncRequest.Operation).Value == (int)SyncOperation.ConsentChanged);
         Assert.True(DoNotBulkEmail(front, "lead", lead));
         Assert.True(DoNotBulkEmail(front, "account", company));
         Assert.False(DoNotBulkEmail(front, "contact", baker));
