@@ -46,7 +46,8 @@ internal sealed class DataverseFront : IAsyncDisposable
         ServiceProtectionOptions? protection = null,
         bool recordRequests = true,
         bool https = false,
-        Action<IServiceCollection, EmulatorServer>? configureServices = null)
+        Action<IServiceCollection, EmulatorServer>? configureServices = null,
+        TimeSpan? tokenLifetime = null)
     {
         clock ??= new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);
         var organization = new EmulatedOrganization(new EmulatorOptions
@@ -62,6 +63,7 @@ internal sealed class DataverseFront : IAsyncDisposable
             TimeProvider = clock,
             ServiceProtection = protection ?? new ServiceProtectionOptions(),
             UseHttps = https,
+            Authentication = new AuthenticationOptions { TokenLifetime = tokenLifetime ?? TimeSpan.FromHours(1) },
         });
 
         var configuration = new Dictionary<string, string?>
