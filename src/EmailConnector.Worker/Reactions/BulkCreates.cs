@@ -38,7 +38,7 @@ public sealed class BulkCreates(DataverseClient client, ILogger<BulkCreates> log
         var existing = new List<int>();
         for (var offset = 0; offset < rows.Count; offset += client.BulkSize)
         {
-            var chunk = rows.Skip(offset).Take(client.BulkSize).ToList();
+            var chunk = Enumerable.Range(offset, Math.Min(client.BulkSize, rows.Count - offset)).Select(i => rows[i]).ToList();
             if (IsSinglesOnly(logicalName))
             {
                 existing.AddRange((await CreateSinglyAsync(entitySet, chunk, cancellationToken).ConfigureAwait(false)).Select(i => offset + i));
